@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { User } from './users.ts';
+import { BusinessObject } from './objects.ts';
+import { Group } from './users.ts';
+
+/** Every real-time event a client can receive. `id` grows; clients resume from the last one they saw. */
+export const EventPayloads = {
+  'user.updated': z.object({ user: User }),
+  'group.updated': z.object({ group: Group }),
+  'object.updated': z.object({ object: BusinessObject }),
+  'object.removed': z.object({ type: z.string(), externalId: z.string() }),
+} as const;
+export type EventType = keyof typeof EventPayloads;
+export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;
+
+export const Event = z.object({ id: z.string(), type: z.string(), at: z.string(), payload: z.unknown() });
+export type Event = z.infer<typeof Event>;
+
+/** Frames the server sends over the WebSocket. */
+export type ServerFrame =
+  | { kind: 'ready'; lastEventId: string }
+  | { kind: 'event'; event: Event }
+  | { kind: 'resync'; reason: 'too-far-behind' | 'unknown-position'; lastEventId: string };
+
+export const EventsSince = z.object({
+  events: z.array(Event),
+  lastEventId: z.string(),
+  resync: z.boolean(),
+});

@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './common.ts';
+export * from './users.ts';
+export * from './auth.ts';
+export * from './objects.ts';
+export * from './events.ts';

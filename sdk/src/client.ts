@@ -1,0 +1,85 @@
+import type {
+  ApiKey, BusinessObject, CreateUser, Department, Event, Group, PutObject, SessionInfo, UpdateSettings, UpdateUser, User, Language, SendKey,
+} from '@mailroom/contract';
+import { Http, type HttpOptions } from './http.ts';
+import { EventStream, type EventStreamOptions } from './events.ts';
+
+export interface Page<T> { items: T[]; nextCursor: string | null }
+type Ok = { ok: true };
+const enc = encodeURIComponent;
+
+/** Typed client for the Mailroom REST API and event stream. The web client uses it like any customer. */
+export class MailroomClient {
+  readonly http: Http;
+  constructor(opts: HttpOptions = {}) {
+    this.http = new Http(opts);
+  }
+
+  private call<T>(method: string, path: string, body?: unknown, query?: Record<string, unknown>) {
+    return this.http.call<T>(method, `/api/v1${path}`, body, query);
+  }
+
+  private remember<T extends { csrfToken: string | null }>(p: Promise<T>): Promise<T> {
+    return p.then((s) => ((this.http.csrfToken = s.csrfToken), s));
+  }
+
+  readonly auth = {
+    login: (login: string, password: string) => this.remember(this.call<SessionInfo>('POST', '/auth/login', { login, password })),
+    logout: () => this.call<Ok>('POST', '/auth/logout', {}).finally(() => (this.http.csrfToken = null)),
+    me: () => this.remember(this.call<SessionInfo>('GET', '/me')),
+    changePassword: (current: string, next: string) => this.call<Ok>('POST', '/me/password', { current, next }),
+  };
+
+  readonly settings = {
+    update: (patch: UpdateSettings) => this.call<{ language: Language; timeZone: string; sendKey: SendKey }>('PATCH', '/me/settings', patch),
+  };
+
+  readonly users = {
+    list: (q: { q?: string; departmentId?: string; limit?: number; cursor?: string } = {}) => this.call<Page<User>>('GET', '/users', undefined, q),
+    get: (id: string) => this.call<User>('GET', `/users/${enc(id)}`),
+    create: (u: Partial<CreateUser> & { login: string; name: string; password: string }) => this.call<User>('POST', '/users', u),
+    update: (id: string, patch: UpdateUser) => this.call<User>('PATCH', `/users/${enc(id)}`, patch),
+  };
+
+  readonly departments = {
+    list: () => this.call<{ items: Department[] }>('GET', '/departments'),
+    create: (d: { name: string; parentId?: string | null }) => this.call<Department>('POST', '/departments', d),
+    update: (id: string, d: { name?: string; parentId?: string | null }) => this.call<Department>('PATCH', `/departments/${enc(id)}`, d),
+    remove: (id: string) => this.call<Ok>('DELETE', `/departments/${enc(id)}`),
+  };
+
+  readonly groups = {
+    list: () => this.call<{ items: Group[] }>('GET', '/groups'),
+    get: (id: string) => this.call<Group>('GET', `/groups/${enc(id)}`),
+    create: (g: { name: string; memberIds?: string[] }) => this.call<Group>('POST', '/groups', g),
+    update: (id: string, g: { name?: string; memberIds?: string[] }) => this.call<Group>('PATCH', `/groups/${enc(id)}`, g),
+    remove: (id: string) => this.call<Ok>('DELETE', `/groups/${enc(id)}`),
+  };
+
+  readonly apiKeys = {
+    list: () => this.call<{ items: ApiKey[] }>('GET', '/apikeys'),
+    create: (name: string) => this.call<ApiKey & { key: string }>('POST', '/apikeys', { name }),
+    revoke: (id: string) => this.call<Ok>('DELETE', `/apikeys/${enc(id)}`),
+  };
+
+  readonly objects = {
+    put: (type: string, id: string, o: PutObject) => this.call<BusinessObject>('PUT', `/objects/${enc(type)}/${enc(id)}`, o),
+    get: (type: string, id: string) => this.call<BusinessObject>('GET', `/objects/${enc(type)}/${enc(id)}`),
+    remove: (type: string, id: string) => this.call<Ok>('DELETE', `/objects/${enc(type)}/${enc(id)}`),
+  };
+
+  readonly tokens = {
+    /** Host application only: a short-lived token for one user, for embedded widgets. */
+    mint: (who: { userId?: string; login?: string; ttlSeconds?: number }) => this.call<{ token: string; expiresAt: string }>('POST', '/tokens', who),
+  };
+
+  readonly events = {
+    since: (after: string) => this.call<{ events: Event[]; lastEventId: string; resync: boolean }>('GET', '/events', undefined, { after }),
+    connect: (o: Omit<EventStreamOptions, 'url'> & { url?: string }) => {
+      const base = this.http.baseUrl || (globalThis as { location?: { origin: string } }).location!.origin;
+      const url = o.url ?? base.replace(/^http/, 'ws') + '/api/v1/events/ws';
+      const headers = o.headers ?? (this.http.cookie ? { cookie: this.http.cookie } : undefined);
+      return new EventStream({ token: this.http.opts.token, ...o, url, headers });
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { Event, ServerFrame } from '@mailroom/contract';
+
+export type StreamStatus = 'connecting' | 'open' | 'closed';
+
+export interface EventStreamOptions {
+  /** ws:// or wss:// address of /api/v1/events/ws */
+  url: string;
+  /** Resume after this event id (e.g. kept from an earlier session). */
+  lastEventId?: string;
+  token?: string;
+  /** WebSocket implementation; the browser's by default, the `ws` package in Node. */
+  WebSocket?: new (url: string, opts?: unknown) => WebSocket;
+  /** Headers for Node `ws` (cookie). */
+  headers?: Record<string, string>;
+  onEvent?: (e: Event) => void;
+  /** The server could not replay what was missed: refetch whatever you show. */
+  onResync?: () => void;
+  onStatus?: (s: StreamStatus) => void;
+  maxBackoffMs?: number;
+}
+
+/**
+ * A self-healing event stream: reconnects with backoff, resumes from the last event id,
+ * and drops duplicates (the server may replay a few recent events on resume).
+ */
+export class EventStream {
+  lastEventId: string;
+  status: StreamStatus = 'closed';
+  private ws: WebSocket | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private seen = new Set<string>();
+  private seenOrder: string[] = [];
+
+  constructor(private opts: EventStreamOptions) {
+    this.lastEventId = opts.lastEventId ?? '0';
+    this.open();
+  }
+
+  private setStatus(s: StreamStatus) {
+    this.status = s;
+    this.opts.onStatus?.(s);
+  }
+
+  private open() {
+    if (this.stopped) return;
+    this.setStatus('connecting');
+    const url = new URL(this.opts.url);
+    url.searchParams.set('after', this.lastEventId);
+    if (this.opts.token) url.searchParams.set('token', this.opts.token);
+    const WS = this.opts.WebSocket ?? (globalThis as unknown as { WebSocket: new (u: string) => WebSocket }).WebSocket;
+    const ws = this.opts.headers ? new WS(url.toString(), { headers: this.opts.headers }) : new WS(url.toString());
+    this.ws = ws;
+    ws.onmessage = (m: MessageEvent) => this.frame(JSON.parse(String(m.data)) as ServerFrame);
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.setStatus('closed');
+      this.schedule();
+    };
+    ws.onerror = () => ws.close();
+  }
+
+  private frame(f: ServerFrame) {
+    if (f.kind === 'ready') {
+      this.attempt = 0;
+      this.setStatus('open');
+    } else if (f.kind === 'resync') {
+      this.lastEventId = f.lastEventId;
+      this.opts.onResync?.();
+    } else if (f.kind === 'event') {
+      const id = f.event.id;
+      if (this.seen.has(id)) return;
+      this.remember(id);
+      if (BigInt(id) > BigInt(this.lastEventId)) this.lastEventId = id;
+      this.opts.onEvent?.(f.event);
+    }
+  }
+
+  private remember(id: string) {
+    this.seen.add(id);
+    this.seenOrder.push(id);
+    if (this.seenOrder.length > 2000) this.seen.delete(this.seenOrder.shift()!);
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    const max = this.opts.maxBackoffMs ?? 10_000;
+    const delay = Math.min(max, 250 * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
+    this.timer = setTimeout(() => this.open(), delay);
+  }
+
+  /** Drop the current connection (it reconnects); for tests and "check now". */
+  reconnect() {
+    this.ws?.close();
+  }
+
+  close() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close();
+    this.setStatus('closed');
+  }
+}

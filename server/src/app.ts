@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import type { Config } from './config/index.ts';
+import type { Deps } from './deps.ts';
+import { BlobStore } from './platform/blobs/index.ts';
+import { migrate, openDb, type Db } from './platform/db/index.ts';
+import { EventBus, pruneEvents } from './platform/events/index.ts';
+import { errorHandler, notFoundHandler } from './platform/http/error-handler.ts';
+import { registerRoutes } from './platform/http/register.ts';
+import type { RouteDef } from './platform/http/route.ts';
+import { Worker, type JobHandler } from './platform/jobs/index.ts';
+import { createLogger, type Logger } from './platform/log.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { Hub } from './platform/realtime/index.ts';
+import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/index.ts';
+import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
+import { objectRoutes } from './modules/objects/index.ts';
+import { registerWeb, systemRoutes } from './modules/system/index.ts';
+import { userRoutes } from './modules/users/index.ts';
+
+export const VERSION = '0.1.0';
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BuildOptions {
+  /** An already open database (tests share a template); otherwise opened from config. */
+  db?: Db;
+  log?: Logger;
+  now?: () => Date;
+  fetch?: typeof fetch;
+  /** Extra job handlers by queue name (later modules register theirs here). */
+  jobs?: Record<string, JobHandler>;
+}
+
+export interface MailroomApp {
+  app: FastifyInstance;
+  deps: Deps;
+  /** Every route Fastify knows, as registered (for the generated authorization test). */
+  routes: RouteOptions[];
+  defs: RouteDef[];
+  close(): Promise<void>;
+}
+
+/** Builds the whole server without listening: database, migrations, events, routes, workers. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<MailroomApp> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const ownDb = !opts.db;
+  const db = opts.db ?? (await openDb(config, (err) => log.error({ err }, 'database connection error')));
+  await migrate(db);
+  const nodeId = config.nodeId ?? randomUUID().slice(0, 8);
+  const bus = new EventBus(db, nodeId, log);
+  await bus.start();
+  const metrics = createMetrics();
+  const hub = new Hub(bus);
+  const deps: Deps = {
+    config, db, log, bus, hub, metrics,
+    blobs: new BlobStore(join(config.dataDir, 'blobs')),
+    secret: await loadSecret(db, config.secretKey),
+    now: opts.now ?? (() => new Date()),
+    fetch: opts.fetch ?? fetch,
+  };
+  bus.subscribe((events) => metrics.eventsDelivered.inc(events.reduce((n, e) => n + e.userIds.filter((u) => hub.isOnline(u)).length, 0)));
+
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (r) => void routes.push(r));
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unknown';
+    metrics.httpRequests.inc({ method: req.method, route, status: reply.statusCode });
+    metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  const auth = createAuthenticator(deps);
+  const defs: RouteDef[] = [];
+  defs.push(
+    ...systemRoutes(deps, () => defs, VERSION),
+    ...authRoutes(deps),
+    ...userRoutes(deps),
+    ...objectRoutes(deps),
+    ...eventRoutes(deps),
+  );
+  await app.register(async (scope) => {
+    registerRoutes(scope, auth, defs);
+    registerEventSocket(scope, deps, auth);
+    if (config.serveWeb) await registerWeb(scope, config.webDir ?? join(repoRoot, 'web/dist'));
+  });
+  await app.ready();
+
+  const heartbeat = setInterval(() => hub.heartbeat(), 30_000);
+  const maintenance = setInterval(() => void runMaintenance(deps).catch((err) => log.error({ err }, 'maintenance failed')), 3600_000);
+  heartbeat.unref();
+  maintenance.unref();
+  const worker = config.workers
+    ? new Worker(db, { maintenance: () => runMaintenance(deps), ...opts.jobs }, log, {
+        workerId: `${nodeId}:${process.pid}`,
+        onOutcome: (queue, outcome) => metrics.jobs.inc({ queue, outcome }),
+      })
+    : null;
+  await worker?.start();
+
+  return {
+    app, deps, routes, defs,
+    async close() {
+      clearInterval(heartbeat);
+      clearInterval(maintenance);
+      await worker?.stop();
+      hub.close();
+      await app.close();
+      await bus.stop();
+      if (ownDb) await db.close();
+    },
+  };
+}
+
+/** Idempotent housekeeping, safe to run in every process: old events, sessions and sign-in failures. */
+export async function runMaintenance(deps: Pick<Deps, 'db' | 'config'>) {
+  await pruneEvents(deps.db, deps.config.eventsRetentionDays);
+  await deps.db.query('delete from sessions where expires_at < now()');
+  await deps.db.query('delete from login_failures where at < now() - make_interval(secs => $1)', [deps.config.loginWindowSeconds]);
+  await deps.db.query(`delete from jobs where status in ('done', 'failed') and updated_at < now() - interval '7 days'`);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Mailroom reads, with its environment variable, type, default and one-line description.
+ * `mailroom config` prints this table. Nothing outside config/ reads process.env.
+ */
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+
+export const settings = {
+  host: { env: 'HOST', schema: z.string().default('127.0.0.1'), doc: 'Address the HTTP server listens on.' },
+  port: { env: 'PORT', schema: z.coerce.number().int().min(0).max(65535).default(8080), doc: 'HTTP port (0 picks a free one).' },
+  publicUrl: { env: 'PUBLIC_URL', schema: z.string().url().optional(), doc: 'Address users open in the browser; defaults to http://HOST:PORT.' },
+  dataDir: { env: 'DATA_DIR', schema: z.string().default('./data'), doc: 'Directory for the embedded database (PGlite), blobs and the generated secret.' },
+  databaseUrl: { env: 'DATABASE_URL', schema: z.string().optional(), doc: 'PostgreSQL connection string; unset means embedded PGlite in DATA_DIR/pglite.' },
+  databasePoolSize: { env: 'DATABASE_POOL_SIZE', schema: z.coerce.number().int().min(1).max(200).default(10), doc: 'Connections in the PostgreSQL pool.' },
+  mailDomain: { env: 'MAIL_DOMAIN', schema: z.string().regex(/^[a-z0-9.-]+$/i).default('mailroom.local'), doc: "The system's mail domain: users' addresses are login@MAIL_DOMAIN." },
+  logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), doc: 'pino log level.' },
+  bodyLimitBytes: { env: 'BODY_LIMIT_BYTES', schema: z.coerce.number().int().min(1024).default(1048576), doc: 'Largest JSON request body accepted; larger ones get 413.' },
+  secretKey: { env: 'SECRET_KEY', schema: z.string().min(32).optional(), doc: 'Server secret (>= 32 chars) for signing user tokens; generated into DATA_DIR/secret.key when unset.' },
+  sessionTtlHours: { env: 'SESSION_TTL_HOURS', schema: z.coerce.number().min(1).default(168), doc: 'How long a browser session lasts without use.' },
+  cookieSecure: { env: 'COOKIE_SECURE', schema: bool.default(false), doc: 'Mark the session cookie Secure (set true behind HTTPS).' },
+  loginMaxFailures: { env: 'LOGIN_MAX_FAILURES', schema: z.coerce.number().int().min(1).default(5), doc: 'Failed sign-ins per login (or per address) allowed within the window.' },
+  loginWindowSeconds: { env: 'LOGIN_WINDOW_SECONDS', schema: z.coerce.number().int().min(1).default(900), doc: 'The window for counting failed sign-ins.' },
+  userTokenTtlSeconds: { env: 'USER_TOKEN_TTL_SECONDS', schema: z.coerce.number().int().min(30).default(900), doc: 'Default lifetime of host-minted user tokens.' },
+  objectAccessCacheSeconds: { env: 'OBJECT_ACCESS_CACHE_SECONDS', schema: z.coerce.number().min(0).default(30), doc: 'How long an access callback answer is trusted.' },
+  objectAccessTimeoutMs: { env: 'OBJECT_ACCESS_TIMEOUT_MS', schema: z.coerce.number().int().min(100).default(3000), doc: 'Timeout for an access callback; a timeout denies access.' },
+  eventsRetentionDays: { env: 'EVENTS_RETENTION_DAYS', schema: z.coerce.number().min(0.01).default(7), doc: 'Events older than this are pruned; clients further behind refetch.' },
+  eventsResumeLimit: { env: 'EVENTS_RESUME_LIMIT', schema: z.coerce.number().int().min(1).default(1000), doc: 'A client missing more events than this is told to refetch instead.' },
+  workers: { env: 'WORKERS', schema: bool.default(true), doc: 'Run background job workers in this process.' },
+  serveWeb: { env: 'SERVE_WEB', schema: bool.default(true), doc: 'Serve the built web client from web/dist.' },
+  webDir: { env: 'WEB_DIR', schema: z.string().optional(), doc: 'Where the built web client lives; defaults to web/dist in the repository.' },
+  adminLogin: { env: 'ADMIN_LOGIN', schema: z.string().default('admin'), doc: 'Login of the administrator created on first start.' },
+  adminPassword: { env: 'ADMIN_PASSWORD', schema: z.string().min(8).optional(), doc: 'Password for that administrator; a random one is printed when unset.' },
+  nodeId: { env: 'NODE_ID', schema: z.string().optional(), doc: 'Name of this process among several; random when unset.' },
+} as const;
+
+export type SettingKey = keyof typeof settings;
+export type Config = { [K in SettingKey]: z.output<(typeof settings)[K]['schema']> };

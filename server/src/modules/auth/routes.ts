@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ApiKeyList, CreateApiKey, CreatedApiKey, Id, LoginRequest, MintUserToken, Ok, SessionInfo, UserToken } from '@mailroom/contract';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import type { UserActor } from '../../platform/http/actor.ts';
+import { SESSION_COOKIE } from '../../platform/http/register.ts';
+import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
+import { presentUser, userById } from '../users/index.ts';
+import { createApiKey } from './commands/create-api-key.ts';
+import { login } from './commands/login.ts';
+import { mintUserToken } from './commands/mint-user-token.ts';
+import { revokeApiKey } from './commands/revoke-api-key.ts';
+import { presentApiKey } from './present.ts';
+import { deleteSession, listApiKeys } from './store.ts';
+
+const tag = 'auth';
+
+/** A sign-in form posted from another site is refused (login CSRF). */
+function sameOrigin(origin: string | undefined, host: string | undefined) {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function authRoutes(deps: Deps): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'POST', url: '/api/v1/auth/login', access: 'public', tag, summary: 'Sign in with login and password (sets the session cookie)',
+      body: LoginRequest, response: SessionInfo, noCsrf: true, example: { login: 'admin', password: 'your-password' },
+      handler: async ({ body, req, reply }) => {
+        if (!sameOrigin(req.headers.origin, req.headers.host)) throw new AppError('CSRF_FAILED');
+        const s = await login(deps, { ...body, ip: req.ip });
+        reply.setCookie(SESSION_COOKIE, s.token, {
+          httpOnly: true, sameSite: 'lax', path: '/', secure: deps.config.cookieSecure, expires: s.expiresAt,
+        });
+        return { user: presentUser(s.user), csrfToken: s.csrfToken, via: 'session' };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/auth/logout', access: 'authenticated', tag, summary: 'Sign out of this session', response: Ok,
+      handler: async ({ actor, reply }) => {
+        const a = actor as UserActor;
+        if (a.sessionId) await deleteSession(deps.db, a.sessionId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/me', access: 'authenticated', tag, summary: 'Who I am, with the CSRF token for this session', response: SessionInfo,
+      handler: async ({ actor }) => {
+        const a = actor as UserActor;
+        return { user: presentUser((await userById(deps.db, a.userId))!), csrfToken: a.csrfToken ?? null, via: a.via };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/apikeys', access: 'administrator', tag, summary: 'API keys of the organisation (never the keys themselves)', response: ApiKeyList,
+      handler: async ({ actor }) => ({ items: (await listApiKeys(deps.db, actor!.orgId)).map(presentApiKey) }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/apikeys', access: 'administrator', tag, summary: 'Create an API key; the key is shown only in this answer', status: 201,
+      body: CreateApiKey, response: CreatedApiKey, example: { name: 'Document management' },
+      handler: async ({ actor, body }) => {
+        const { key, row } = await createApiKey(deps, actor!.orgId, body.name, actor);
+        return { ...presentApiKey(row), key };
+      },
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/apikeys/:id', access: 'administrator', tag, summary: 'Revoke an API key', params: z.object({ id: Id }), response: Ok,
+      handler: async ({ actor, params }) => (await revokeApiKey(deps, actor!, params.id), { ok: true }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/tokens', access: 'application', tag, summary: 'Mint a short-lived user token for an embedded widget', status: 201,
+      body: MintUserToken, response: UserToken, example: { login: 'anna', ttlSeconds: 600 },
+      handler: async ({ actor, body }) => {
+        const t = await mintUserToken(deps, actor!, body);
+        return { token: t.token, expiresAt: t.expiresAt.toISOString() };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import type { Authenticator } from '../../platform/http/actor.ts';
+import { credentials } from '../../platform/http/register.ts';
+import { replayFor } from '../../platform/events/index.ts';
+import { Connection } from '../../platform/realtime/index.ts';
+
+export const EVENTS_WS_URL = '/api/v1/events/ws';
+const Query = z.object({ after: z.string().regex(/^\d{1,19}$/).optional(), token: z.string().max(4096).optional() });
+
+/**
+ * The event stream: a person connects (cookie, or ?token= for widgets), gets what they missed
+ * after ?after=, then live events. Close codes: 4400 bad query, 4401 not signed in, 4403 foreign origin.
+ */
+export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Authenticator) {
+  app.get(EVENTS_WS_URL, { websocket: true, config: { access: 'authenticated' } }, async (socket, req) => {
+    const q = Query.safeParse(req.query);
+    if (!q.success) return socket.close(4400, 'VALIDATION_FAILED');
+    const creds = credentials(req);
+    const actor = await auth.resolve({ cookie: q.data.token ? undefined : creds.cookie, bearer: creds.bearer, token: q.data.token }).catch(() => null);
+    if (!actor || actor.kind !== 'user') return socket.close(4401, 'UNAUTHENTICATED');
+    if (actor.via === 'session' && req.headers.origin && !sameHost(req.headers.origin, req.headers.host)) return socket.close(4403, 'CSRF_FAILED');
+
+    const conn = new Connection(actor.userId, socket);
+    deps.hub.add(conn);
+    deps.metrics.wsConnections.inc();
+    socket.on('close', () => {
+      deps.hub.remove(conn);
+      deps.metrics.wsConnections.dec();
+    });
+    try {
+      const r = await replayFor(deps.db, actor.userId, q.data.after, deps.config.eventsResumeLimit);
+      if (r.kind === 'resync') {
+        conn.frame({ kind: 'resync', reason: r.reason, lastEventId: r.lastEventId });
+        conn.finishReplay([], r.lastEventId);
+      } else conn.finishReplay(r.events, r.lastEventId);
+    } catch (err) {
+      req.log.error({ err }, 'event replay failed');
+      socket.close(1011, 'INTERNAL');
+    }
+  });
+}
+
+function sameHost(origin: string, host?: string) {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

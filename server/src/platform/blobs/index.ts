@@ -1,0 +1,1 @@
+export { BlobStore, type BlobRef } from './store.ts';

@@ -1,0 +1,87 @@
+import pg from 'pg';
+import type { Db } from './types.ts';
+import { makeTx } from './tx.ts';
+
+/** A pool against a real PostgreSQL; LISTEN uses one dedicated connection that reconnects. */
+export async function openPostgres(url: string, poolSize: number, onError: (e: Error) => void = () => {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', onError);
+  await pool.query('select 1');
+
+  const listeners = new Map<string, Set<(p: string) => void>>();
+  let listenClient: pg.Client | null = null;
+  let closing = false;
+  let connecting: Promise<pg.Client> | null = null;
+
+  async function connectListener(): Promise<pg.Client> {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => listeners.get(n.channel)?.forEach((cb) => cb(n.payload ?? '')));
+    c.on('error', (e) => {
+      onError(e);
+      if (listenClient === c) listenClient = null;
+      if (!closing) setTimeout(() => void ensureListener().catch(onError), 500);
+    });
+    await c.connect();
+    for (const ch of listeners.keys()) await c.query(`LISTEN "${ch}"`);
+    return c;
+  }
+  function ensureListener(): Promise<pg.Client> {
+    if (listenClient) return Promise.resolve(listenClient);
+    connecting ??= connectListener().then(
+      (c) => ((listenClient = c), (connecting = null), c),
+      (e) => ((connecting = null), Promise.reject(e)),
+    );
+    return connecting;
+  }
+
+  return {
+    kind: 'postgres',
+    query: async (sql, params) => {
+      const r = await pool.query(sql, params as unknown[]);
+      return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+    },
+    async tx(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const { tx, runAfterCommit } = makeTx({
+          query: async (s, p) => {
+            const r = await client.query(s, p as unknown[]);
+            return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+          },
+        });
+        let result;
+        try {
+          result = await fn(tx);
+          await client.query('COMMIT');
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => (broken = true));
+          throw e;
+        }
+        await runAfterCommit();
+        return result;
+      } finally {
+        client.release(broken);
+      }
+    },
+    exec: async (sql) => void (await pool.query(sql)),
+    async listen(channel, cb) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      let set = listeners.get(channel);
+      const fresh = !set;
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(cb);
+      const c = await ensureListener();
+      if (fresh) await c.query(`LISTEN "${channel}"`);
+      return async () => {
+        set!.delete(cb);
+      };
+    },
+    async close() {
+      closing = true;
+      await listenClient?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { AppError, notFound, invalid } from './app-error.ts';

@@ -1,0 +1,101 @@
+import type { Db, Queryable, Tx } from '../db/index.ts';
+import type { Logger } from '../log.ts';
+import type { EventDraft, StoredEvent } from './types.ts';
+
+export const EVENTS_CHANNEL = 'mailroom_events';
+
+type Row = { id: string; org_id: string; type: string; payload: unknown; user_ids: string[]; created_at: Date };
+export const toStored = (r: Row): StoredEvent => ({
+  id: String(r.id),
+  orgId: r.org_id,
+  type: r.type,
+  payload: r.payload,
+  userIds: r.user_ids,
+  at: new Date(r.created_at).toISOString(),
+});
+
+/**
+ * Events are rows written in the transaction of the change. After commit they go to this
+ * process's subscribers directly; NOTIFY (transactional, so never on rollback) carries the ids
+ * to every other process, which loads the rows and hands them to its own subscribers.
+ */
+export class EventBus {
+  private subscribers = new Set<(events: StoredEvent[]) => void>();
+  private pending: string[] = [];
+  private flushing: Promise<void> | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+
+  constructor(
+    private db: Db,
+    readonly nodeId: string,
+    private log: Logger,
+  ) {}
+
+  async start() {
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload));
+  }
+
+  async stop() {
+    await this.unlisten?.();
+    await this.flushing;
+  }
+
+  subscribe(fn: (events: StoredEvent[]) => void) {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  /** Writes the event in tx; delivery happens only if tx commits. Returns null when nobody is to receive it. */
+  async emit(tx: Tx, draft: EventDraft): Promise<StoredEvent | null> {
+    const userIds = [...new Set(draft.userIds)];
+    if (!userIds.length) return null;
+    const { rows } = await tx.query<Row>(
+      `insert into events (org_id, type, payload, user_ids) values ($1, $2, $3, $4::uuid[])
+       returning id, org_id, type, payload, user_ids, created_at`,
+      [draft.orgId, draft.type, JSON.stringify(draft.payload), userIds],
+    );
+    const ev = toStored(rows[0]);
+    await tx.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, `${this.nodeId}:${ev.id}`]);
+    tx.afterCommit(() => this.publish([ev]));
+    return ev;
+  }
+
+  private publish(events: StoredEvent[]) {
+    for (const s of this.subscribers) {
+      try {
+        s(events);
+      } catch (err) {
+        this.log.error({ err }, 'event subscriber failed');
+      }
+    }
+  }
+
+  private onNotify(payload: string) {
+    const sep = payload.lastIndexOf(':');
+    if (sep < 0 || payload.slice(0, sep) === this.nodeId) return;
+    this.pending.push(payload.slice(sep + 1));
+    this.flushing ??= Promise.resolve().then(() => this.flush());
+  }
+
+  /** Loads notified ids in batches, in id order. */
+  private async flush() {
+    while (this.pending.length) {
+      const ids = this.pending.splice(0, 500);
+      try {
+        const events = await loadEvents(this.db, ids);
+        if (events.length) this.publish(events);
+      } catch (err) {
+        this.log.error({ err }, 'loading notified events failed');
+      }
+    }
+    this.flushing = null;
+  }
+}
+
+export async function loadEvents(q: Queryable, ids: string[]) {
+  const { rows } = await q.query<Row>(
+    'select id, org_id, type, payload, user_ids, created_at from events where id = any($1::bigint[]) order by id',
+    [ids],
+  );
+  return rows.map(toStored);
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors/index.ts';
+import { isAdmin, type Actor, type Authenticator } from './actor.ts';
+import type { RouteDef } from './route.ts';
+import { parseOr400 } from './validate.ts';
+
+const SESSION_COOKIE = 'mr_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function credentials(req: FastifyRequest) {
+  const h = req.headers.authorization;
+  const bearer = h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : undefined;
+  return { cookie: req.cookies?.[SESSION_COOKIE], bearer };
+}
+
+/** Decides whether the actor may call a route of this class (object routes check the object in the handler). */
+export function authorize(def: Pick<RouteDef, 'access'>, actor: Actor | null) {
+  if (def.access === 'public') return;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  if (def.access === 'authenticated' && actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'This call is for a signed-in person, not an API key.');
+  if (def.access === 'administrator' && !isAdmin(actor)) throw new AppError('FORBIDDEN');
+  if (def.access === 'application' && actor.kind !== 'app') throw new AppError('FORBIDDEN', 'Only a host application (API key) may do this.');
+}
+
+/** Cookie-authenticated changes need the session's CSRF token in X-CSRF-Token. */
+export function checkCsrf(req: FastifyRequest, actor: Actor | null) {
+  if (!actor || actor.kind !== 'user' || actor.via !== 'session' || !UNSAFE.has(req.method)) return;
+  if (req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('CSRF_FAILED');
+}
+
+/** Registers classified routes: authenticate, authorise, check CSRF, validate, run, present. */
+export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: RouteDef[]) {
+  for (const def of defs) {
+    app.route({
+      method: def.method,
+      url: def.url,
+      config: { access: def.access, def },
+      handler: async (req, reply) => {
+        const creds = credentials(req);
+        const actor = def.access === 'public' && !creds.cookie && !creds.bearer ? null : await auth.resolve(creds);
+        if (def.access !== 'public') authorize(def, actor);
+        if (!def.noCsrf) checkCsrf(req, actor);
+        const params = def.params ? parseParams(def, req.params) : req.params;
+        const query = def.query ? parseOr400(def.query, req.query, 'query') : req.query;
+        const body = def.body ? parseOr400(def.body, req.body, 'body') : undefined;
+        const result = await def.handler({ actor, body, query, params, req, reply });
+        if (def.raw) return result;
+        reply.status(def.status ?? 200);
+        return result;
+      },
+    });
+  }
+}
+
+/** Malformed ids in the path are indistinguishable from unknown ones: NOT_FOUND. */
+function parseParams(def: RouteDef, raw: unknown) {
+  const r = def.params!.safeParse(raw);
+  if (!r.success) throw new AppError('NOT_FOUND');
+  return r.data;
+}
+
+export { SESSION_COOKIE };

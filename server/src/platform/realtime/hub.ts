@@ -1,0 +1,70 @@
+import { presentEvent, type EventBus, type StoredEvent } from '../events/index.ts';
+import type { Connection } from './connection.ts';
+
+/** This process's sockets by user; receives committed events from the bus and fans them out. */
+export class Hub {
+  private byUser = new Map<string, Set<Connection>>();
+  private unsubscribe: () => void;
+  delivered = 0;
+
+  constructor(bus: EventBus) {
+    this.unsubscribe = bus.subscribe((events) => this.deliver(events));
+  }
+
+  add(c: Connection) {
+    let set = this.byUser.get(c.userId);
+    if (!set) this.byUser.set(c.userId, (set = new Set()));
+    set.add(c);
+  }
+
+  remove(c: Connection) {
+    const set = this.byUser.get(c.userId);
+    set?.delete(c);
+    if (set && !set.size) this.byUser.delete(c.userId);
+  }
+
+  get connections() {
+    let n = 0;
+    for (const s of this.byUser.values()) n += s.size;
+    return n;
+  }
+
+  isOnline(userId: string) {
+    return this.byUser.has(userId);
+  }
+
+  deliver(events: StoredEvent[]) {
+    for (const ev of events) {
+      const frame = JSON.stringify({ kind: 'event', event: presentEvent(ev) });
+      for (const uid of ev.userIds) {
+        const set = this.byUser.get(uid);
+        if (!set) continue;
+        for (const c of set) {
+          c.push(ev, frame);
+          this.delivered++;
+        }
+      }
+    }
+  }
+
+  /** Pings every socket; one that did not answer the previous ping is cut (the client resumes). */
+  heartbeat() {
+    for (const set of this.byUser.values())
+      for (const c of set) {
+        const s = c.socket as typeof c.socket & { mrAlive?: boolean };
+        if (s.mrAlive === false) {
+          s.terminate();
+          continue;
+        }
+        s.mrAlive = false;
+        s.once('pong', () => (s.mrAlive = true));
+        s.ping();
+      }
+  }
+
+  close() {
+    this.unsubscribe();
+    for (const set of this.byUser.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
+    this.byUser.clear();
+  }
+}

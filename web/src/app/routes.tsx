@@ -1,0 +1,31 @@
+import { lazy, type ComponentType } from 'react';
+import { Mail } from '../pages/Mail.tsx';
+import { Discussions } from '../pages/Discussions.tsx';
+import { Notifications } from '../pages/Notifications.tsx';
+
+const Settings = lazy(() => import('../pages/Settings.tsx'));
+const Users = lazy(() => import('../pages/admin/Users.tsx'));
+const Groups = lazy(() => import('../pages/admin/Groups.tsx'));
+const Departments = lazy(() => import('../pages/admin/Departments.tsx'));
+const ApiKeys = lazy(() => import('../pages/admin/ApiKeys.tsx'));
+
+export interface RouteDef {
+  path: string;
+  /** Translation key of the page title (the browser tab shows it). */
+  title: 'nav.mail' | 'nav.discussions' | 'nav.notifications' | 'nav.settings' | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys';
+  page: ComponentType;
+  admin?: boolean;
+}
+
+export const routes: RouteDef[] = [
+  { path: '/mail', title: 'nav.mail', page: Mail },
+  { path: '/discussions', title: 'nav.discussions', page: Discussions },
+  { path: '/notifications', title: 'nav.notifications', page: Notifications },
+  { path: '/settings', title: 'nav.settings', page: Settings },
+  { path: '/admin/users', title: 'nav.users', page: Users, admin: true },
+  { path: '/admin/groups', title: 'nav.groups', page: Groups, admin: true },
+  { path: '/admin/departments', title: 'nav.departments', page: Departments, admin: true },
+  { path: '/admin/api-keys', title: 'nav.apiKeys', page: ApiKeys, admin: true },
+];
+
+export const HOME = '/mail';
