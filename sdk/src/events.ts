@@ -5,7 +5,7 @@ export type StreamStatus = 'connecting' | 'open' | 'closed';
 export interface EventStreamOptions {
   /** ws:// or wss:// address of /api/v1/events/ws */
   url: string;
-  /** Resume after this event id (e.g. kept from an earlier session). */
+  /** Resume after this event id (e.g. kept from an earlier session); without it the stream starts from now. */
   lastEventId?: string;
   token?: string;
   /** WebSocket implementation; the browser's by default, the `ws` package in Node. */
@@ -24,7 +24,7 @@ export interface EventStreamOptions {
  * and drops duplicates (the server may replay a few recent events on resume).
  */
 export class EventStream {
-  lastEventId: string;
+  lastEventId: string | null;
   status: StreamStatus = 'closed';
   private ws: WebSocket | null = null;
   private stopped = false;
@@ -34,7 +34,7 @@ export class EventStream {
   private seenOrder: string[] = [];
 
   constructor(private opts: EventStreamOptions) {
-    this.lastEventId = opts.lastEventId ?? '0';
+    this.lastEventId = opts.lastEventId ?? null;
     this.open();
   }
 
@@ -47,7 +47,7 @@ export class EventStream {
     if (this.stopped) return;
     this.setStatus('connecting');
     const url = new URL(this.opts.url);
-    url.searchParams.set('after', this.lastEventId);
+    if (this.lastEventId !== null) url.searchParams.set('after', this.lastEventId);
     if (this.opts.token) url.searchParams.set('token', this.opts.token);
     const WS = this.opts.WebSocket ?? (globalThis as unknown as { WebSocket: new (u: string) => WebSocket }).WebSocket;
     const ws = this.opts.headers ? new WS(url.toString(), { headers: this.opts.headers }) : new WS(url.toString());
@@ -65,6 +65,7 @@ export class EventStream {
   private frame(f: ServerFrame) {
     if (f.kind === 'ready') {
       this.attempt = 0;
+      if (this.lastEventId === null || BigInt(f.lastEventId) > BigInt(this.lastEventId)) this.lastEventId = f.lastEventId;
       this.setStatus('open');
     } else if (f.kind === 'resync') {
       this.lastEventId = f.lastEventId;
@@ -73,7 +74,7 @@ export class EventStream {
       const id = f.event.id;
       if (this.seen.has(id)) return;
       this.remember(id);
-      if (BigInt(id) > BigInt(this.lastEventId)) this.lastEventId = id;
+      if (this.lastEventId === null || BigInt(id) > BigInt(this.lastEventId)) this.lastEventId = id;
       this.opts.onEvent?.(f.event);
     }
   }

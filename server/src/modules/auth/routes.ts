@@ -40,7 +40,7 @@ export function authRoutes(deps: Deps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'POST', url: '/api/v1/auth/logout', access: 'authenticated', tag, summary: 'Sign out of this session', response: Ok,
+      method: 'POST', url: '/api/v1/auth/logout', access: 'person', tag, summary: 'Sign out of this session', response: Ok,
       handler: async ({ actor, reply }) => {
         const a = actor as UserActor;
         if (a.sessionId) await deleteSession(deps.db, a.sessionId);
@@ -49,7 +49,7 @@ export function authRoutes(deps: Deps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'GET', url: '/api/v1/me', access: 'authenticated', tag, summary: 'Who I am, with the CSRF token for this session', response: SessionInfo,
+      method: 'GET', url: '/api/v1/me', access: 'person', tag, summary: 'Who I am, with the CSRF token for this session', response: SessionInfo,
       handler: async ({ actor }) => {
         const a = actor as UserActor;
         return { user: presentUser((await userById(deps.db, a.userId))!), csrfToken: a.csrfToken ?? null, via: a.via };

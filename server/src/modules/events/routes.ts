@@ -11,7 +11,7 @@ const Query = z.object({ after: z.string().regex(/^\d{1,19}$/, 'An event id (dig
 export function eventRoutes(deps: Deps): RouteDef[] {
   return [
     defineRoute({
-      method: 'GET', url: '/api/v1/events', access: 'authenticated', tag: 'events', summary: 'Events after an id (polling when the WebSocket is down)',
+      method: 'GET', url: '/api/v1/events', access: 'person', tag: 'events', summary: 'Events after an id (polling when the WebSocket is down)',
       query: Query, response: EventsSince,
       handler: async ({ actor, query }) => {
         const r = await replayFor(deps.db, (actor as UserActor).userId, query.after, deps.config.eventsResumeLimit);

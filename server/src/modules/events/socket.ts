@@ -14,7 +14,7 @@ const Query = z.object({ after: z.string().regex(/^\d{1,19}$/).optional(), token
  * after ?after=, then live events. Close codes: 4400 bad query, 4401 not signed in, 4403 foreign origin.
  */
 export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Authenticator) {
-  app.get(EVENTS_WS_URL, { websocket: true, config: { access: 'authenticated' } }, async (socket, req) => {
+  app.get(EVENTS_WS_URL, { websocket: true, config: { access: 'person' } }, async (socket, req) => {
     const q = Query.safeParse(req.query);
     if (!q.success) return socket.close(4400, 'VALIDATION_FAILED');
     const creds = credentials(req);

@@ -23,7 +23,7 @@ const tag = 'people';
 export function userRoutes(deps: Deps): RouteDef[] {
   return [
     defineRoute({
-      method: 'PATCH', url: '/api/v1/me/settings', access: 'authenticated', tag, summary: 'Change my language, time zone or send key',
+      method: 'PATCH', url: '/api/v1/me/settings', access: 'person', tag, summary: 'Change my language, time zone or send key',
       body: UpdateSettings, response: Settings, example: { language: 'pl' },
       handler: async ({ actor, body }) => {
         const u = presentUser(await updateSettings(deps, actor as UserActor, body));
@@ -31,7 +31,7 @@ export function userRoutes(deps: Deps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'POST', url: '/api/v1/me/password', access: 'authenticated', tag, summary: 'Change my password',
+      method: 'POST', url: '/api/v1/me/password', access: 'person', tag, summary: 'Change my password',
       body: ChangePassword, response: Ok, example: { current: 'old-password', next: 'new-password-1' },
       handler: async ({ actor, body }) => (await changePassword(deps, actor as UserActor, body.current, body.next), { ok: true }),
     }),

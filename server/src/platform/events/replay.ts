@@ -21,15 +21,19 @@ export async function replayFor(q: Queryable, userId: string, after: string | un
   const horizon = (await q.query<{ p: string }>('select pruned_through::text as p from event_horizon where id = 1')).rows[0]?.p ?? '0';
   if (BigInt(after) > BigInt(last)) return { kind: 'resync', reason: 'unknown-position', lastEventId: last };
   if (BigInt(after) < BigInt(horizon)) return { kind: 'resync', reason: 'too-far-behind', lastEventId: last };
-  const { rows } = await q.query<Parameters<typeof toStored>[0]>(
-    `select id, org_id, type, payload, user_ids, created_at from events
-      where user_ids @> array[$1]::uuid[]
-        and (id > $2 or (id > $2::bigint - 1000 and created_at > now() - make_interval(secs => $4)))
-      order by id limit $3`,
-    [userId, after, limit + 1, LATE_COMMIT_WINDOW_SECONDS],
+  type Row = Parameters<typeof toStored>[0];
+  const cols = 'id, org_id, type, payload, user_ids, created_at';
+  const newer = await q.query<Row>(
+    `select ${cols} from events where user_ids @> array[$1]::uuid[] and id > $2 order by id limit $3`,
+    [userId, after, limit + 1],
   );
-  const newer = rows.filter((r) => BigInt(r.id) > BigInt(after));
-  if (newer.length > limit) return { kind: 'resync', reason: 'too-far-behind', lastEventId: last };
+  if (newer.rows.length > limit) return { kind: 'resync', reason: 'too-far-behind', lastEventId: last };
+  const late = await q.query<Row>(
+    `select ${cols} from events where user_ids @> array[$1]::uuid[] and id <= $2 and id > $2::bigint - 1000
+        and created_at > now() - make_interval(secs => $3) order by id`,
+    [userId, after, LATE_COMMIT_WINDOW_SECONDS],
+  );
+  const rows = [...late.rows, ...newer.rows];
   return { kind: 'events', events: rows.map(toStored), lastEventId: last };
 }
 

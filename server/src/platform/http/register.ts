@@ -17,7 +17,7 @@ export function credentials(req: FastifyRequest) {
 export function authorize(def: Pick<RouteDef, 'access'>, actor: Actor | null) {
   if (def.access === 'public') return;
   if (!actor) throw new AppError('UNAUTHENTICATED');
-  if (def.access === 'authenticated' && actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'This call is for a signed-in person, not an API key.');
+  if (def.access === 'person' && actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'This call is for a signed-in person, not an API key.');
   if (def.access === 'administrator' && !isAdmin(actor)) throw new AppError('FORBIDDEN');
   if (def.access === 'application' && actor.kind !== 'app') throw new AppError('FORBIDDEN', 'Only a host application (API key) may do this.');
 }

@@ -5,12 +5,13 @@ import type { Actor } from './actor.ts';
 /**
  * Every route is classified; the authorization test walks the router and fails on any route without one.
  * - public: anyone
- * - authenticated: a signed-in person (session or user token)
+ * - authenticated: any signed-in caller, a person or a host application's API key
+ * - person: a signed-in person only (session or user token): their own settings, their event stream
  * - administrator: a person with the administrator role, or a host application's API key
  * - application: a host application's API key only
  * - object: a person who may see the business object named in the path (NOT_FOUND otherwise), or an API key
  */
-export const accessClasses = ['public', 'authenticated', 'administrator', 'application', 'object'] as const;
+export const accessClasses = ['public', 'authenticated', 'person', 'administrator', 'application', 'object'] as const;
 export type AccessClass = (typeof accessClasses)[number];
 
 export interface RouteContext<B, Q, P> {

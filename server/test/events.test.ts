@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Event } from '@mailroom/contract';
+import { MailroomClient, type EventStream } from '@mailroom/sdk';
+import type { StoredEvent } from '../src/platform/events/index.ts';
+import { startTestServer, WebSocket, type TestServer } from './harness/app.ts';
+import { onPostgres } from './harness/db.ts';
+import { makeWorld, PASSWORD } from './harness/factories.ts';
+import { until } from './harness/wait.ts';
+
+let s: TestServer;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+
+beforeAll(async () => {
+  s = await startTestServer({ eventsResumeLimit: 20 });
+  w = await makeWorld(s.deps);
+});
+afterAll(() => s.stop());
+
+function collect(client: MailroomClient, lastEventId?: string) {
+  const got: Event[] = [];
+  let resyncs = 0;
+  const stream: EventStream = client.events.connect({ WebSocket: WebSocket as never, lastEventId, onEvent: (e) => e.type === 'user.updated' && got.push(e), onResync: () => resyncs++ });
+  return { got, stream, resyncs: () => resyncs, open: () => until(() => stream.status === 'open', 'stream open') };
+}
+
+describe('events and the transaction', () => {
+  it('are delivered after commit and never on rollback', async () => {
+    const seen: StoredEvent[] = [];
+    const off = s.deps.bus.subscribe((evs) => seen.push(...evs));
+    let insideTx = -1;
+    await s.deps.db.tx(async (tx) => {
+      await s.deps.bus.emit(tx, { orgId: w.org, type: 'object.removed', payload: { type: 't', externalId: 'committed' }, userIds: [w.alice.id] });
+      insideTx = seen.length;
+    });
+    expect(insideTx).toBe(0);
+    expect(seen.map((e) => (e.payload as { externalId: string }).externalId)).toEqual(['committed']);
+    await s.deps.db
+      .tx(async (tx) => {
+        await s.deps.bus.emit(tx, { orgId: w.org, type: 'object.removed', payload: { type: 't', externalId: 'rolled-back' }, userIds: [w.alice.id] });
+        throw new Error('change fails');
+      })
+      .catch(() => {});
+    const { rows } = await s.deps.db.query(`select 1 from events where payload->>'externalId' = 'rolled-back'`);
+    expect(rows).toHaveLength(0);
+    expect(seen).toHaveLength(1);
+    off();
+  });
+});
+
+describe('the WebSocket stream', () => {
+  it('delivers a change to the person it concerns and to nobody else', async () => {
+    const alice = await s.signIn(w.alice.login, PASSWORD);
+    const bob = await s.signIn(w.bob.login, PASSWORD);
+    const a = collect(alice);
+    const b = collect(bob);
+    await Promise.all([a.open(), b.open()]);
+    await alice.settings.update({ timeZone: 'Europe/Warsaw' });
+    const ev = await until(() => a.got.find((e) => e.type === 'user.updated'), 'alice hears of her change');
+    expect((ev.payload as { user: { timeZone: string } }).user.timeZone).toBe('Europe/Warsaw');
+    await bob.settings.update({ language: 'ru' });
+    await until(() => b.got.length === 1, 'bob hears of his change');
+    expect(a.got.filter((e) => (e.payload as { user: { id: string } }).user.id === w.bob.id)).toHaveLength(0);
+    a.stream.close();
+    b.stream.close();
+  });
+
+  it('resumes after a dropped socket with what was missed, once each', async () => {
+    const alice = await s.signIn(w.alice.login, PASSWORD);
+    const a = collect(alice);
+    await a.open();
+    await alice.settings.update({ sendKey: 'enter' });
+    await until(() => a.got.length === 1, 'first event');
+    a.stream.close();
+    // changes made while the socket is down
+    await alice.settings.update({ sendKey: 'ctrl-enter' });
+    await alice.settings.update({ language: 'pl' });
+    const resumed = collect(alice, a.stream.lastEventId!);
+    await resumed.open();
+    await alice.settings.update({ language: 'en' });
+    await until(() => resumed.got.some((e) => (e.payload as { user: { language: string } }).user.language === 'en'), 'live event after replay');
+    const ids = resumed.got.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // events at or before the resume point may be replayed once more (late-commit window); the missed ones come in order
+    const missed = resumed.got.filter((e) => BigInt(e.id) > BigInt(a.stream.lastEventId!));
+    expect(missed.map((e) => (e.payload as { user: { language: string; sendKey: string } }).user)).toMatchObject([
+      { sendKey: 'ctrl-enter' }, { language: 'pl' }, { language: 'en' },
+    ]);
+    resumed.stream.close();
+  });
+
+  it('reconnects by itself and replays when the server cuts the connection', async () => {
+    const bob = await s.signIn(w.bob.login, PASSWORD);
+    const b = collect(bob);
+    await b.open();
+    for (const ws of (s.app as unknown as { websocketServer: { clients: Set<{ terminate(): void }> } }).websocketServer.clients) ws.terminate();
+    await bob.settings.update({ timeZone: 'Asia/Tokyo' });
+    await until(() => b.got.some((e) => (e.payload as { user: { timeZone: string } }).user.timeZone === 'Asia/Tokyo'), 'event after reconnect');
+    b.stream.close();
+  });
+
+  it('tells a client that is too far behind to refetch', async () => {
+    const alice = await s.signIn(w.alice.login, PASSWORD);
+    const start = (await alice.events.since('0')).lastEventId;
+    for (let i = 0; i < 25; i++) await alice.settings.update({ sendKey: i % 2 ? 'enter' : 'ctrl-enter' });
+    const a = collect(alice, start);
+    await until(() => a.resyncs() === 1, 'resync');
+    expect(a.got).toHaveLength(0);
+    expect(BigInt(a.stream.lastEventId!)).toBeGreaterThan(BigInt(start));
+    a.stream.close();
+    expect((await alice.events.since(start)).resync).toBe(true);
+    expect((await alice.events.since('999999999999')).resync).toBe(true);
+  });
+
+  it('serves the same replay over HTTP for polling clients', async () => {
+    const bob = await s.signIn(w.bob.login, PASSWORD);
+    const { lastEventId } = await bob.events.since('0');
+    await bob.settings.update({ language: 'pl' });
+    const r = await bob.events.since(lastEventId);
+    expect(r.resync).toBe(false);
+    expect(r.events.filter((e) => BigInt(e.id) > BigInt(lastEventId)).map((e) => e.type)).toEqual(['user.updated']);
+  });
+
+  it('refuses sockets without a person, and cookie sockets from another origin', async () => {
+    const url = s.url.replace('http', 'ws') + '/api/v1/events/ws';
+    const code = (ws: InstanceType<typeof WebSocket>) => new Promise<number>((r) => ws.on('close', (c) => r(c)));
+    expect(await code(new WebSocket(url))).toBe(4401);
+    expect(await code(new WebSocket(url, { headers: { authorization: `Bearer ${w.apiKey}` } }))).toBe(4401);
+    const alice = await s.signIn(w.alice.login, PASSWORD);
+    expect(await code(new WebSocket(url, { headers: { cookie: alice.http.cookie!, origin: 'https://evil.example' } }))).toBe(4403);
+  });
+
+  it('accepts a host-minted user token (widgets)', async () => {
+    const { token } = await s.client({ apiKey: w.apiKey }).tokens.mint({ userId: w.bob.id });
+    const asBob = s.client({ token });
+    const b = collect(asBob);
+    await b.open();
+    await asBob.settings.update({ language: 'ru' });
+    await until(() => b.got.length === 1, 'event over token socket');
+    b.stream.close();
+  });
+});
+
+describe.runIf(onPostgres())('several processes on one PostgreSQL', () => {
+  let child: ChildProcess;
+  let childUrl = '';
+  afterAll(() => child?.kill('SIGTERM'));
+
+  it('an event raised in process A reaches a socket connected to process B', async () => {
+    const root = join(import.meta.dirname, '../..');
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'start'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: s.testDb.url!, PORT: '0', LOG_LEVEL: 'warn', SERVE_WEB: 'false', DATA_DIR: mkdtempSync(join(tmpdir(), 'mr-b-')), NODE_ID: 'process-b' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    childUrl = await until(() => out.match(/ready at (http:\S+)/)?.[1], 'process B ready', 30_000);
+    const onB = new MailroomClient({ baseUrl: childUrl });
+    await onB.auth.login(w.alice.login, PASSWORD);
+    expect((await fetch(`${childUrl}/readyz`).then((r) => r.json())).node).toBe('process-b');
+    const b = collect(onB);
+    await b.open();
+    const onA = await s.signIn(w.alice.login, PASSWORD);
+    await onA.settings.update({ timeZone: 'America/New_York' });
+    const ev = await until(() => b.got.find((e) => e.type === 'user.updated'), 'event crossed processes');
+    expect((ev.payload as { user: { timeZone: string } }).user.timeZone).toBe('America/New_York');
+    b.stream.close();
+  });
+});
