@@ -31,7 +31,7 @@ export const CreateUser = z.object({
   language: Language.default('en'),
   timeZone: TimeZone.default('UTC'),
   departmentId: Id.nullable().optional(),
-});
+}).strict();
 export type CreateUser = z.infer<typeof CreateUser>;
 
 export const UpdateUser = z.object({
