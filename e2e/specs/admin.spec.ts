@@ -52,6 +52,48 @@ describe.skipIf(!hasBrowser)('administration: departments, groups, API keys', ()
     await until(async () => (await page.getByTestId('user-row').count()) === 1, 'the search finds one user');
   });
 
+  it('users: an edit by the administrator reaches the user\'s open page at once (event stream)', async () => {
+    const api = new MailroomClient({ baseUrl: server.url });
+    await api.auth.login(server.adminLogin, server.adminPassword);
+    const login = `live.${suffix}`;
+    await api.users.create({ login, name: `Live User ${suffix}`, password: 'live-pass-123', language: 'en' });
+
+    const other = await newPage(browser, { baseURL: server.url });
+    try {
+      await signIn(other.page, login, 'live-pass-123');
+      expect(await other.page.getByTestId('nav-admin').count()).toBe(0);
+
+      await page.getByTestId('nav-admin-users').click();
+      await page.getByTestId('users-search').fill(login);
+      const row = page.locator(`[data-testid="user-row"][data-login="${login}"]`);
+      await row.getByTestId('user-edit').click();
+      await page.getByTestId('user-edit-name').fill(`Renamed User ${suffix}`);
+      await pick(page, 'user-edit-role', 'Administrator');
+      await page.getByTestId('user-edit-submit').click();
+      await page.getByTestId('user-edit-saved').waitFor();
+      await shot(page, 'admin-user-edit');
+      await page.getByTestId('user-edit-modal').getByRole('button', { name: 'Close', exact: true }).click();
+      await seeText(page, 'user-row', `Renamed User ${suffix}`);
+
+      // No reload on the user's side: the event stream brings the change.
+      await other.page.getByTestId('nav-admin').waitFor();
+      await seeText(other.page, 'user-menu', 'Renamed User');
+
+      // A password reset signs the user out everywhere and says so; the new password works.
+      await row.getByTestId('user-edit').click();
+      await page.getByTestId('user-reset-password').fill('reset-pass-456');
+      await page.getByTestId('user-reset-submit').click();
+      await page.getByTestId('user-reset-done').waitFor();
+      await page.getByTestId('user-edit-modal').getByRole('button', { name: 'Close', exact: true }).click();
+      await other.page.getByTestId('signin-session-ended').waitFor();
+      await shot(other.page, 'signin-session-ended');
+      await signIn(other.page, login, 'reset-pass-456');
+      expect(realProblems(other.problems)).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+  });
+
   const dept = (name: string) => page.locator(`[data-testid="department-row"][data-name="${name}"]`);
 
   it('departments: create a tree, rename, move and delete', async () => {
@@ -104,7 +146,7 @@ describe.skipIf(!hasBrowser)('administration: departments, groups, API keys', ()
     await page.getByTestId('group-submit').click();
     const row = page.locator(`[data-testid="group-row"][data-name="${name}"]`);
     await row.waitFor();
-    await seeText(page, 'group-row', 'Members: 1');
+    expect(await row.getByTestId('group-member-count').innerText()).toBe('1');
     await shot(page, 'admin-groups');
 
     await row.getByTestId('group-edit').click();
@@ -130,21 +172,25 @@ describe.skipIf(!hasBrowser)('administration: departments, groups, API keys', ()
     expect(secret.length).toBeGreaterThan(20);
     await shot(page, 'admin-apikey-created');
 
-    // The key works against the API.
-    const res = await fetch(`${server.url}/api/v1/users?limit=1`, { headers: { authorization: `Bearer ${secret}` } });
-    expect(res.status).toBe(200);
+    // The key works against the API (as a host application would use it).
+    const asApp = () => fetch(`${server.url}/api/v1/apikeys`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await asApp()).status).toBe(200);
 
     await page.getByTestId('apikey-done').click();
     const row = page.locator(`[data-testid="apikey-row"][data-name="${name}"]`);
     await row.waitFor();
     expect(await page.getByTestId('apikey-secret').count()).toBe(0);
+    // The list shows that the key has been used, and never shows the key again.
+    await page.reload();
+    await row.waitFor();
+    expect(await row.innerText()).not.toContain('Never');
+    expect(await page.content()).not.toContain(secret);
     await shot(page, 'admin-apikeys');
 
     await row.getByTestId('apikey-revoke').click();
     await page.getByTestId('confirm-submit').click();
     await until(async () => (await row.count()) === 0, 'the key disappears');
-    const after = await fetch(`${server.url}/api/v1/users?limit=1`, { headers: { authorization: `Bearer ${secret}` } });
-    expect(after.status).toBe(401);
+    expect((await asApp()).status).toBe(401);
     expect(realProblems(problems)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ describe.skipIf(!hasBrowser || !!process.env.E2E_SERVER_URL)('sign-in errors: ra
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW_SECONDS: '600' } });
+    server = await startServer({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW_SECONDS: '90' } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -37,7 +37,11 @@ describe.skipIf(!hasBrowser || !!process.env.E2E_SERVER_URL)('sign-in errors: ra
       if (text.startsWith('Zbyt wiele prób')) break;
       expect(text).toContain('Nieprawidłowy login lub hasło.');
     }
+    // The wait comes from retryAfterSeconds (a 90-second window: said in seconds).
     expect(text).toMatch(/^Zbyt wiele prób\. Spróbuj ponownie za \d+ s\.$/);
+    const seconds = Number(/za (\d+) s/.exec(text)![1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(90);
     await shot(page, 'signin-rate-limited');
     await context.close();
   });

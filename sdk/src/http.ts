@@ -43,11 +43,19 @@ export class Http {
     const setCookie = res.headers.get('set-cookie');
     if (setCookie && typeof window === 'undefined') this.cookie = setCookie.split(';')[0];
     const text = await res.text();
-    const data = text ? JSON.parse(text) : undefined;
+    let data: any;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = undefined;
+    }
     if (!res.ok) {
       const e = data?.error ?? {};
+      // a proxy or load balancer answering for a server that is down or restarting
+      if (!e.code && res.status >= 502 && res.status <= 504) throw new MailroomError(res.status, 'NETWORK', `The server is unreachable (HTTP ${res.status}).`);
       throw new MailroomError(res.status, e.code ?? 'INTERNAL', e.message ?? res.statusText, e.field, e.requestId, e.retryAfterSeconds);
     }
+    if (text && data === undefined) throw new MailroomError(res.status, 'INTERNAL', 'The server answered with something that is not JSON.');
     return data as T;
   }
 }

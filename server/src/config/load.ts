@@ -32,10 +32,11 @@ export function describeConfig(config?: Config) {
     const type = (json.type as string) ?? (Array.isArray(json.anyOf) ? 'boolean' : Array.isArray(json.enum) ? (json.enum as string[]).join('|') : 'string');
     const secret = key === 'secretKey' || key === 'adminPassword' || key === 'databaseUrl';
     const current = config ? config[key] : undefined;
+    const fallback = (s.schema as z.ZodTypeAny).safeParse(undefined);
     return {
       env: s.env,
       type: Array.isArray(json.enum) ? (json.enum as string[]).join('|') : type,
-      default: json.default === undefined ? '' : String(json.default),
+      default: fallback.success && fallback.data !== undefined ? String(fallback.data) : '',
       doc: s.doc,
       value: current === undefined ? '' : secret ? '(set)' : String(current),
     };

@@ -25,7 +25,9 @@ export function errorText(t: TFunction, e: unknown): string {
     return e instanceof TypeError || e instanceof SyntaxError ? t('errors.NETWORK') : t('errors.UNKNOWN');
   }
   if (e.code === 'RATE_LIMITED' && e.retryAfterSeconds !== undefined) {
-    return t('errors.retryAfter', { seconds: Math.max(1, Math.ceil(e.retryAfterSeconds)) });
+    const seconds = Math.max(1, Math.ceil(e.retryAfterSeconds));
+    // Long waits read better in minutes ("10 min" rather than "600 s").
+    return seconds < 120 ? t('errors.retryAfter', { seconds }) : t('errors.retryAfterMinutes', { minutes: Math.ceil(seconds / 60) });
   }
   const parts = [codes.includes(e.code) ? t(`errors.${e.code}`) : t('errors.UNKNOWN')];
   if (e.field) parts.push(t('errors.field', { field: fieldLabel(t, e.field) }));

@@ -7,14 +7,17 @@ import { isCode } from './errors.ts';
 
 /** The signed-in session, or null when nobody is signed in (GET /me answers 401). */
 export function useSessionQuery() {
+  const qc = useQueryClient();
   return useQuery<SessionInfo | null>({
     queryKey: keys.me,
     queryFn: async () => {
       try {
         return await client.auth.me();
       } catch (e) {
-        if (isCode(e, 'UNAUTHENTICATED')) return null;
-        throw e;
+        if (!isCode(e, 'UNAUTHENTICATED')) throw e;
+        // Signed in a moment ago (e.g. the password was reset elsewhere): say why we are back at sign-in.
+        if (qc.getQueryData(keys.me)) markSessionEnded();
+        return null;
       }
     },
     retry: false,

@@ -82,6 +82,7 @@ export const en = {
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
     UNKNOWN: 'Something went wrong. Try again.',
     retryAfter: 'Too many attempts. Try again in {{seconds}} s.',
+    retryAfterMinutes: 'Too many attempts. Try again in {{minutes}} min.',
     field: 'Check the field “{{field}}”.',
     requestId: 'Request number: {{requestId}}.',
   },

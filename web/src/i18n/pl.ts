@@ -83,6 +83,7 @@ export const pl: Dictionary = {
     NETWORK: 'Brak połączenia z serwerem. Sprawdź połączenie i spróbuj ponownie.',
     UNKNOWN: 'Coś poszło nie tak. Spróbuj ponownie.',
     retryAfter: 'Zbyt wiele prób. Spróbuj ponownie za {{seconds}} s.',
+    retryAfterMinutes: 'Zbyt wiele prób. Spróbuj ponownie za {{minutes}} min.',
     field: 'Sprawdź pole „{{field}}”.',
     requestId: 'Numer żądania: {{requestId}}.',
   },

@@ -70,8 +70,13 @@ export default function Groups() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color="gray">
-                        {t('groups.membersCount', { count: g.memberIds.length })}
+                      <Badge
+                        variant="light"
+                        color="gray"
+                        aria-label={t('groups.membersCount', { count: g.memberIds.length })}
+                        data-testid="group-member-count"
+                      >
+                        {g.memberIds.length}
                       </Badge>
                     </Table.Td>
                     <Table.Td>

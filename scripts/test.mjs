@@ -1,0 +1,32 @@
+// `npm test`: the whole suite.
+//   1. type check
+//   2. server tests on the embedded database (PGlite)
+//   3. the same tests on PostgreSQL when TEST_DATABASE_URL is set (each run clones a fresh database)
+//   4. the browser journeys in Debian's Chromium (skipped when /usr/bin/chromium is absent,
+//      unless MAILROOM_E2E=required, which .ci/run sets)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (title, cmd, args, env = {}) => {
+  process.stdout.write(`\n=== ${title}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
+  if (r.status !== 0) {
+    process.stderr.write(`\n${title}: failed\n`);
+    process.exit(r.status ?? 1);
+  }
+};
+const npx = (title, args, env) => run(title, 'npx', args, env);
+
+npx('type check', ['tsc', '-p', 'tsconfig.json']);
+npx('type check (web)', ['tsc', '-p', 'web/tsconfig.json']);
+npx('server tests on PGlite', ['vitest', 'run', '--config', 'server/vitest.config.ts'], { TEST_DATABASE_URL: '' });
+if (process.env.TEST_DATABASE_URL) npx('server tests on PostgreSQL', ['vitest', 'run', '--config', 'server/vitest.config.ts']);
+else process.stdout.write('\n=== server tests on PostgreSQL: skipped (set TEST_DATABASE_URL)\n');
+
+const chromium = existsSync('/usr/bin/chromium');
+if (chromium || process.env.MAILROOM_E2E === 'required') {
+  run('build the web client', 'npm', ['run', 'build', '-w', 'web']);
+  npx('browser journeys (Chromium, PGlite)', ['vitest', 'run', '--config', 'e2e/vitest.config.ts'], { E2E_DATABASE_URL: '' });
+  if (process.env.E2E_DATABASE_URL) npx('browser journeys (Chromium, PostgreSQL)', ['vitest', 'run', '--config', 'e2e/vitest.config.ts']);
+} else process.stdout.write('\n=== browser journeys: skipped (no /usr/bin/chromium; apt-get install chromium)\n');
+process.stdout.write('\nAll tests passed.\n');
