@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Config } from './config/index.ts';
 import type { Deps } from './deps.ts';
+import { repoRoot } from './paths.ts';
 import { BlobStore } from './platform/blobs/index.ts';
 import { migrate, openDb, type Db } from './platform/db/index.ts';
 import { EventBus, pruneEvents } from './platform/events/index.ts';
@@ -23,7 +23,6 @@ import { registerWeb, systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
 
 export const VERSION = '0.1.0';
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface BuildOptions {
   /** An already open database (tests share a template); otherwise opened from config. */

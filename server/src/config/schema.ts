@@ -13,6 +13,7 @@ export const settings = {
   dataDir: { env: 'DATA_DIR', schema: z.string().default('./data'), doc: 'Directory for the embedded database (PGlite) and the blob store.' },
   databaseUrl: { env: 'DATABASE_URL', schema: z.string().optional(), doc: 'PostgreSQL connection string; unset means embedded PGlite in DATA_DIR/pglite.' },
   databasePoolSize: { env: 'DATABASE_POOL_SIZE', schema: z.coerce.number().int().min(1).max(200).default(10), doc: 'Connections in the PostgreSQL pool.' },
+  pgliteSharedBuffersMb: { env: 'PGLITE_SHARED_BUFFERS_MB', schema: z.coerce.number().int().min(1).max(4096).default(16), doc: 'shared_buffers of the embedded database, in MiB (memory stays low on laptops).' },
   mailDomain: { env: 'MAIL_DOMAIN', schema: z.string().regex(/^[a-z0-9.-]+$/i).default('mailroom.local'), doc: "The system's mail domain: users' addresses are login@MAIL_DOMAIN." },
   logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), doc: 'pino log level.' },
   bodyLimitBytes: { env: 'BODY_LIMIT_BYTES', schema: z.coerce.number().int().min(1024).default(1048576), doc: 'Largest JSON request body accepted; larger ones get 413.' },

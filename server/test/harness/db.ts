@@ -19,7 +19,7 @@ export async function openTestDb(): Promise<TestDb> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     const dump = new Blob([readFileSync(inject('pgliteTemplate'))]);
-    const db = await openPglite(undefined, dump);
+    const db = await openPglite(undefined, { template: dump });
     return { db, url: null, drop: () => db.close() };
   }
   const name = `mr_t_${randomBytes(6).toString('hex')}`;

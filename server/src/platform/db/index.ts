@@ -10,9 +10,9 @@ export { migrate, listMigrations } from './migrate.ts';
 export { openPglite, openPostgres };
 
 /** PostgreSQL when DATABASE_URL is set, else embedded PGlite under DATA_DIR/pglite. */
-export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>, onError?: (e: Error) => void): Promise<Db> {
+export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'pgliteSharedBuffersMb'>, onError?: (e: Error) => void): Promise<Db> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databasePoolSize, onError);
   const dir = join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  return openPglite(dir);
+  return openPglite(dir, { sharedBuffersMb: config.pgliteSharedBuffersMb });
 }

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { migrationsDir } from '../../paths.ts';
 import type { Db } from './types.ts';
 
-export const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export { migrationsDir };
 
 /** Numbered plain-SQL files: 0001_name.sql, 0002_name.sql … */
 export function listMigrations(dir = migrationsDir) {

@@ -1,14 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db } from './types.ts';
 import { makeTx } from './tx.ts';
 
+export interface PgliteOptions {
+  /** A data directory dump to start from (tests start each file from a migrated one). */
+  template?: Blob;
+  /** PostgreSQL shared_buffers in MiB; small by default, the embedded database serves one process. */
+  sharedBuffersMb?: number;
+}
+
 /**
- * Embedded PostgreSQL (PGlite): in memory when dir is undefined, else persisted in dir.
- * `template` is a data directory dump (tests start each file from a migrated one).
+ * Creates a new data directory in a worker thread: initdb grows WebAssembly memory to ~800 MiB,
+ * and memory that a WebAssembly instance has grown is never given back while it lives.
  */
-export async function openPglite(dir?: string, template?: Blob): Promise<Db> {
+async function initInWorker(dir: string) {
+  const url = import.meta.resolve('@electric-sql/pglite');
+  const code = `const { workerData } = require('node:worker_threads');
+    import(workerData.url).then(async ({ PGlite }) => { const db = await PGlite.create(workerData.dir); await db.close(); });`;
+  await new Promise<void>((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData: { url, dir } });
+    w.once('error', reject);
+    w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`PGlite initdb worker exited with ${code}`))));
+  });
+}
+
+/** Embedded PostgreSQL (PGlite): in memory when dir is undefined, else persisted in dir. */
+export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promise<Db> {
+  if (dir && !opts.template && !existsSync(join(dir, 'PG_VERSION'))) await initInWorker(dir);
+  const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffersMb ?? 16}MB`];
   // int8 and numeric come back as strings, as node-postgres returns them
-  const pg = await PGlite.create(dir, { parsers: { 20: (v: string) => v, 1700: (v: string) => v }, loadDataDir: template });
+  const pg = await PGlite.create(dir, { parsers: { 20: (v: string) => v, 1700: (v: string) => v }, loadDataDir: opts.template, startParams });
   const toResult = <T>(r: { rows: T[]; affectedRows?: number }) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
   return {
     kind: 'pglite',
