@@ -46,6 +46,8 @@ export type UpdateUser = z.infer<typeof UpdateUser>;
 export const UserQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
   departmentId: Id.optional(),
+  /** Comma-separated user ids (up to 200): fetch these people in one call. */
+  ids: z.string().max(200 * 37).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(Id).max(200)).optional(),
 });
 export const UserPage = page(User);
 

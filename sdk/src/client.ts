@@ -35,7 +35,8 @@ export class MailroomClient {
   };
 
   readonly users = {
-    list: (q: { q?: string; departmentId?: string; limit?: number; cursor?: string } = {}) => this.call<Page<User>>('GET', '/users', undefined, q),
+    list: (q: { q?: string; departmentId?: string; ids?: string[]; limit?: number; cursor?: string } = {}) =>
+      this.call<Page<User>>('GET', '/users', undefined, { ...q, ids: q.ids?.join(',') }),
     get: (id: string) => this.call<User>('GET', `/users/${enc(id)}`),
     create: (u: Partial<CreateUser> & { login: string; name: string; password: string }) => this.call<User>('POST', '/users', u),
     update: (id: string, patch: UpdateUser) => this.call<User>('PATCH', `/users/${enc(id)}`, patch),

@@ -109,3 +109,11 @@ describe('groups', () => {
     await expect(alice.groups.get(g.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('people by id', () => {
+  it('come back in one call, only the organisation’s', async () => {
+    const page = await admin.users.list({ ids: [w.alice.id, w.bob.id, w.stranger.id] });
+    expect(page.items.map((u) => u.id).sort()).toEqual([w.alice.id, w.bob.id].sort());
+    await expect(admin.users.list({ ids: ['nope'] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'ids.0' });
+  });
+});

@@ -15,7 +15,7 @@ function decodeCursor(c?: string): [string, string] | undefined {
 }
 
 /** A page of the organisation's people, by name, filtered by text (name, login, address, department). */
-export async function listUsers(q: Queryable, orgId: string, opts: { q?: string; departmentId?: string; limit: number; cursor?: string }) {
+export async function listUsers(q: Queryable, orgId: string, opts: { q?: string; departmentId?: string; ids?: string[]; limit: number; cursor?: string }) {
   const rows = await searchUsers(q, orgId, { ...opts, after: decodeCursor(opts.cursor) });
   const more = rows.length > opts.limit;
   const items = rows.slice(0, opts.limit);

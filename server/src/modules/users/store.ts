@@ -60,7 +60,7 @@ export async function updateUserRow(q: Queryable, id: string, patch: UserPatch) 
   await q.query(`update users set ${sets.join(', ')}, updated_at = now() where id = $1`, params);
 }
 
-export async function searchUsers(q: Queryable, orgId: string, opts: { q?: string; departmentId?: string; limit: number; after?: [string, string] }) {
+export async function searchUsers(q: Queryable, orgId: string, opts: { q?: string; departmentId?: string; ids?: string[]; limit: number; after?: [string, string] }) {
   const params: unknown[] = [orgId];
   const where = ['u.org_id = $1'];
   if (opts.q) {
@@ -71,6 +71,10 @@ export async function searchUsers(q: Queryable, orgId: string, opts: { q?: strin
   if (opts.departmentId) {
     params.push(opts.departmentId);
     where.push(`u.department_id = $${params.length}`);
+  }
+  if (opts.ids) {
+    params.push(opts.ids);
+    where.push(`u.id = any($${params.length}::uuid[])`);
   }
   if (opts.after) {
     params.push(opts.after[0], opts.after[1]);

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { User } from '@mailroom/sdk';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -34,19 +35,31 @@ export function MemberSelect({ value, onChange, error }: Props) {
     placeholderData: keepPreviousData,
   });
 
-  const chosen = useQueries({
-    queries: value.map((id) => ({ queryKey: keys.user(id), queryFn: () => client.users.get(id), staleTime: 5 * 60_000, retry: false })),
+  // the chosen members' names, fetched in one call per 200 ids
+  const chosen = useQuery({
+    queryKey: ['users', 'byIds', [...value].sort().join(',')],
+    queryFn: async () => {
+      const byId = new Map<string, User>();
+      for (let i = 0; i < value.length; i += 200) {
+        const page = await client.users.list({ ids: value.slice(i, i + 200), limit: 200 });
+        for (const u of page.items) byId.set(u.id, u);
+      }
+      return byId;
+    },
+    enabled: value.length > 0,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
   });
 
   const data = useMemo(() => {
     const options = new Map<string, string>();
-    value.forEach((id, i) => {
-      const q = chosen[i];
-      options.set(id, q?.data ? label(q.data) : q?.isPending ? t('common.loading') : t('groups.unknownMember'));
-    });
+    for (const id of value) {
+      const u = chosen.data?.get(id);
+      options.set(id, u ? label(u) : chosen.isPending ? t('common.loading') : t('groups.unknownMember'));
+    }
     for (const u of found.data ?? []) if (!options.has(u.id)) options.set(u.id, label(u));
     return [...options].map(([v, l]) => ({ value: v, label: l }));
-  }, [value, chosen, found.data, t]);
+  }, [value, chosen.data, chosen.isPending, found.data, t]);
 
   return (
     <MultiSelect
