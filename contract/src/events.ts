@@ -9,7 +9,11 @@ export const EventPayloads = {
   'group.updated': z.object({ group: Group }),
   'object.updated': z.object({ object: BusinessObject }),
   'object.removed': z.object({ type: z.string(), externalId: z.string() }),
+  /** Internal, never sent to clients: close the person's sockets (one session, all but one, or all). */
+  'auth.revoked': z.object({ sessionId: z.string().nullable(), exceptSessionId: z.string().nullable() }),
 } as const;
+/** Events the servers act on themselves and never forward to a client. */
+export const internalEventTypes: readonly string[] = ['auth.revoked'];
 export type EventType = keyof typeof EventPayloads;
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;
 

@@ -66,6 +66,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
@@ -104,7 +105,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...eventRoutes(deps),
   );
   await app.register(async (scope) => {
-    registerRoutes(scope, auth, defs);
+    registerRoutes(scope, auth, defs, config.cookieSecure);
     registerEventSocket(scope, deps, auth);
     if (config.serveWeb) await registerWeb(scope, config.webDir ?? join(repoRoot, 'web/dist'));
   });

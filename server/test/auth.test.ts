@@ -49,6 +49,14 @@ describe('sign-in', () => {
     expect((await post('/api/v1/auth/login', { login: u.login, password: PASSWORD })).statusCode).toBe(200);
   });
 
+  it('counts parallel guesses: no more than the limit get past to the password check', async () => {
+    const u = await makeUser(s.deps, w.org);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => post('/api/v1/auth/login', { login: u.login, password: 'guess-guess' })));
+    const codes = answers.map((r) => r.json().error.code);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(9);
+  });
+
   it('refuses a sign-in form posted from another site', async () => {
     const r = await post('/api/v1/auth/login', { login: w.alice.login, password: PASSWORD }, { origin: 'https://evil.example' });
     expect(r.json().error.code).toBe('CSRF_FAILED');
@@ -132,6 +140,15 @@ describe('user tokens for widgets', () => {
     } finally {
       clock = new Date();
     }
+  });
+
+  it('cannot administer, even when minted for an administrator, nor change the password', async () => {
+    const { token } = await s.client({ apiKey: w.apiKey }).tokens.mint({ userId: w.admin.id });
+    const widget = s.client({ token });
+    expect((await widget.users.list({ q: 'alice' })).items).toHaveLength(1);
+    await expect(widget.apiKeys.create('stolen')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(widget.users.update(w.alice.id, { role: 'administrator' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(widget.auth.changePassword(PASSWORD, 'another-password-1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('cannot be minted for another organisation’s user', async () => {

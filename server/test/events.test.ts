@@ -8,7 +8,7 @@ import { MailroomClient, type EventStream } from '@mailroom/sdk';
 import type { StoredEvent } from '../src/platform/events/index.ts';
 import { startTestServer, WebSocket, type TestServer } from './harness/app.ts';
 import { onPostgres } from './harness/db.ts';
-import { makeWorld, PASSWORD } from './harness/factories.ts';
+import { makeUser, makeWorld, PASSWORD } from './harness/factories.ts';
 import { until } from './harness/wait.ts';
 
 let s: TestServer;
@@ -133,6 +133,50 @@ describe('the WebSocket stream', () => {
     expect(await code(new WebSocket(url, { headers: { cookie: alice.http.cookie!, origin: 'https://evil.example' } }))).toBe(4403);
   });
 
+  it('closes a person’s sockets when they sign out, change their password or are deactivated', async () => {
+    const u = await makeUser(s.deps, w.org);
+    const closed = (c: ReturnType<typeof collect>) => until(() => c.stream.status !== 'open', 'socket closed');
+    // sign out: only that session's socket closes
+    const one = await s.signIn(u.login, PASSWORD);
+    const two = await s.signIn(u.login, PASSWORD);
+    const a = collect(one);
+    const b = collect(two);
+    await Promise.all([a.open(), b.open()]);
+    await one.auth.logout();
+    await closed(a);
+    a.stream.close();
+    expect(b.stream.status).toBe('open');
+    // password change: every other session's socket closes
+    const three = await s.signIn(u.login, PASSWORD);
+    const c = collect(three);
+    await c.open();
+    await two.auth.changePassword(PASSWORD, 'changed-password-1');
+    await closed(c);
+    c.stream.close();
+    await two.settings.update({ language: 'pl' });
+    await until(() => b.got.length >= 1, 'the changing session keeps its socket');
+    // deactivation: all of them, token sockets included
+    const { token } = await s.client({ apiKey: w.apiKey }).tokens.mint({ userId: u.id });
+    const t = collect(s.client({ token }));
+    await t.open();
+    await s.client({ apiKey: w.apiKey }).users.update(u.id, { active: false });
+    await Promise.all([closed(b), closed(t)]);
+    b.stream.close();
+    t.stream.close();
+  });
+
+  it('does not loop on resync when every event was pruned', async () => {
+    const alice = await s.signIn(w.alice.login, PASSWORD);
+    await alice.settings.update({ language: 'en' });
+    const { lastEventId } = await alice.events.since('0');
+    await s.deps.db.query(`update events set created_at = now() - interval '30 days'`);
+    const { pruneEvents } = await import('../src/platform/events/index.ts');
+    await pruneEvents(s.deps.db, 7);
+    const r = await alice.events.since(lastEventId);
+    expect(r).toMatchObject({ resync: false, lastEventId });
+    expect((await alice.events.since('1')).resync).toBe(true);
+  });
+
   it('accepts a host-minted user token (widgets)', async () => {
     const { token } = await s.client({ apiKey: w.apiKey }).tokens.mint({ userId: w.bob.id });
     const asBob = s.client({ token });
@@ -141,6 +185,23 @@ describe('the WebSocket stream', () => {
     await asBob.settings.update({ language: 'ru' });
     await until(() => b.got.length === 1, 'event over token socket');
     b.stream.close();
+  });
+
+  it('catches up on events committed while its LISTEN connection was down', async () => {
+    const alice = await s.signIn(w.alice.login, PASSWORD);
+    const a = collect(alice);
+    await a.open();
+    // process B's change arrives by NOTIFY only; cut this process's listening connection first
+    const other = await startTestServer({}, { testDb: s.testDb, listen: false });
+    try {
+      await s.deps.db.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`);
+      const { updateSettings } = await import('../src/modules/users/commands/update-settings.ts');
+      await updateSettings(other.deps, { kind: 'user', userId: w.alice.id, orgId: w.org, login: w.alice.login, role: 'user', via: 'session' }, { timeZone: 'Africa/Cairo' });
+      await until(() => a.got.some((e) => (e.payload as { user: { timeZone: string } }).user.timeZone === 'Africa/Cairo'), 'event after the gap', 15_000);
+    } finally {
+      a.stream.close();
+      await other.close();
+    }
   });
 });
 
@@ -169,5 +230,22 @@ describe.runIf(onPostgres())('several processes on one PostgreSQL', () => {
     const ev = await until(() => b.got.find((e) => e.type === 'user.updated'), 'event crossed processes');
     expect((ev.payload as { user: { timeZone: string } }).user.timeZone).toBe('America/New_York');
     b.stream.close();
+  });
+
+  it('catches up on events committed while its LISTEN connection was down', async () => {
+    const alice = await s.signIn(w.alice.login, PASSWORD);
+    const a = collect(alice);
+    await a.open();
+    // process B's change arrives by NOTIFY only; cut this process's listening connection first
+    const other = await startTestServer({}, { testDb: s.testDb, listen: false });
+    try {
+      await s.deps.db.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`);
+      const { updateSettings } = await import('../src/modules/users/commands/update-settings.ts');
+      await updateSettings(other.deps, { kind: 'user', userId: w.alice.id, orgId: w.org, login: w.alice.login, role: 'user', via: 'session' }, { timeZone: 'Africa/Cairo' });
+      await until(() => a.got.some((e) => (e.payload as { user: { timeZone: string } }).user.timeZone === 'Africa/Cairo'), 'event after the gap', 15_000);
+    } finally {
+      a.stream.close();
+      await other.close();
+    }
   });
 });

@@ -43,6 +43,24 @@ describe('jobs', () => {
     await w.stop();
   });
 
+  it('keeps the lease of a job that runs longer than the lease, so it never runs twice', async () => {
+    let release!: () => void;
+    let runs = 0;
+    const w = new Worker(t.db, { 'q-long': () => { runs++; return new Promise<void>((r) => (release = r)); } }, log, { workerId: 'w-long', leaseSeconds: 1, pollMs: 20 });
+    await w.start();
+    const id = await enqueue(t.db, { queue: 'q-long' });
+    await until(() => runs === 1, 'job started');
+    const lockedUntil = async () => new Date((await t.db.query<{ u: Date }>('select locked_until as u from jobs where id = $1', [id])).rows[0].u).getTime();
+    const first = await lockedUntil();
+    await until(async () => (await lockedUntil()) > first + 500, 'lease renewed', 5000);
+    await until(() => Date.now() > first + 200, 'the first lease has run out');
+    expect(await claim(t.db, ['q-long'], 'thief', 1, 60)).toEqual([]);
+    release();
+    await until(async () => (await status(id)).status === 'done', 'job done');
+    expect(runs).toBe(1);
+    await w.stop();
+  });
+
   it('gives a job whose worker died back once its lease runs out', async () => {
     const id = await enqueue(t.db, { queue: 'q-lease' });
     const [first] = await claim(t.db, ['q-lease'], 'dead-worker', 1, 60);

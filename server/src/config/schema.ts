@@ -19,6 +19,7 @@ export const settings = {
   bodyLimitBytes: { env: 'BODY_LIMIT_BYTES', schema: z.coerce.number().int().min(1024).default(1048576), doc: 'Largest JSON request body accepted; larger ones get 413.' },
   secretKey: { env: 'SECRET_KEY', schema: z.string().min(32).optional(), doc: 'Server secret (>= 32 chars) for signing user tokens; when unset one is generated once and kept in the database.' },
   sessionTtlHours: { env: 'SESSION_TTL_HOURS', schema: z.coerce.number().min(1).default(168), doc: 'How long a browser session lasts without use.' },
+  trustProxy: { env: 'TRUST_PROXY', schema: bool.default(false), doc: 'Take the client address from X-Forwarded-For (set true behind a reverse proxy).' },
   cookieSecure: { env: 'COOKIE_SECURE', schema: bool.default(false), doc: 'Mark the session cookie Secure (set true behind HTTPS).' },
   loginMaxFailures: { env: 'LOGIN_MAX_FAILURES', schema: z.coerce.number().int().min(1).default(5), doc: 'Failed sign-ins per login (or per address) allowed within the window.' },
   loginWindowSeconds: { env: 'LOGIN_WINDOW_SECONDS', schema: z.coerce.number().int().min(1).default(900), doc: 'The window for counting failed sign-ins.' },

@@ -22,7 +22,7 @@ export function createAuthenticator(deps: Pick<Deps, 'db' | 'config' | 'secret' 
       const jwt = bearer ?? token;
       if (jwt) {
         const claims = await verifyUserToken(deps.secret, jwt, now);
-        return claims ? userActor(claims.userId, 'user-token') : null;
+        return claims ? userActor(claims.userId, 'user-token', { expiresAt: claims.expiresAt }) : null;
       }
       if (cookie) {
         const s = await sessionByHash(deps.db, sha256(cookie));
@@ -31,17 +31,25 @@ export function createAuthenticator(deps: Pick<Deps, 'db' | 'config' | 'secret' 
           await deleteSession(deps.db, s.id);
           return null;
         }
-        if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS)
-          await touchSession(deps.db, s.id, new Date(now.getTime() + deps.config.sessionTtlHours * 3600_000));
-        return userActor(s.user_id, 'session', s.id, s.csrf_token);
+        let expiresAt = new Date(s.expires_at);
+        const renewed = now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS;
+        if (renewed) {
+          expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3600_000);
+          await touchSession(deps.db, s.id, expiresAt);
+        }
+        return userActor(s.user_id, 'session', { sessionId: s.id, csrfToken: s.csrf_token, expiresAt, renewed });
       }
       return null;
     },
   };
 
-  async function userActor(userId: string, via: 'session' | 'user-token', sessionId?: string, csrfToken?: string): Promise<Actor | null> {
+  async function userActor(
+    userId: string,
+    via: 'session' | 'user-token',
+    extra: { sessionId?: string; csrfToken?: string; expiresAt?: Date; renewed?: boolean },
+  ): Promise<Actor | null> {
     const u = await userById(deps.db, userId);
     if (!u || !u.active) return null;
-    return { kind: 'user', userId: u.id, orgId: u.org_id, login: u.login, role: u.role, via, sessionId, csrfToken };
+    return { kind: 'user', userId: u.id, orgId: u.org_id, login: u.login, role: u.role, via, ...extra };
   }
 }

@@ -3,15 +3,16 @@ import { ApiKeyList, CreateApiKey, CreatedApiKey, Id, LoginRequest, MintUserToke
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
-import { SESSION_COOKIE } from '../../platform/http/register.ts';
+import { SESSION_COOKIE, setSessionCookie } from '../../platform/http/register.ts';
 import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
-import { presentUser, userById } from '../users/index.ts';
+import { presentUser } from '../users/index.ts';
 import { createApiKey } from './commands/create-api-key.ts';
 import { login } from './commands/login.ts';
 import { mintUserToken } from './commands/mint-user-token.ts';
 import { revokeApiKey } from './commands/revoke-api-key.ts';
 import { presentApiKey } from './present.ts';
-import { deleteSession, listApiKeys } from './store.ts';
+import { logout } from './commands/logout.ts';
+import { apiKeyList, sessionInfo } from './queries.ts';
 
 const tag = 'auth';
 
@@ -33,31 +34,25 @@ export function authRoutes(deps: Deps): RouteDef[] {
       handler: async ({ body, req, reply }) => {
         if (!sameOrigin(req.headers.origin, req.headers.host)) throw new AppError('CSRF_FAILED');
         const s = await login(deps, { ...body, ip: req.ip });
-        reply.setCookie(SESSION_COOKIE, s.token, {
-          httpOnly: true, sameSite: 'lax', path: '/', secure: deps.config.cookieSecure, expires: s.expiresAt,
-        });
+        setSessionCookie(reply, s.token, s.expiresAt, deps.config.cookieSecure);
         return { user: presentUser(s.user), csrfToken: s.csrfToken, via: 'session' };
       },
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/auth/logout', access: 'person', tag, summary: 'Sign out of this session', response: Ok,
       handler: async ({ actor, reply }) => {
-        const a = actor as UserActor;
-        if (a.sessionId) await deleteSession(deps.db, a.sessionId);
+        await logout(deps, actor as UserActor);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true };
       },
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/me', access: 'person', tag, summary: 'Who I am, with the CSRF token for this session', response: SessionInfo,
-      handler: async ({ actor }) => {
-        const a = actor as UserActor;
-        return { user: presentUser((await userById(deps.db, a.userId))!), csrfToken: a.csrfToken ?? null, via: a.via };
-      },
+      handler: ({ actor }) => sessionInfo(deps.db, actor as UserActor),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/apikeys', access: 'administrator', tag, summary: 'API keys of the organisation (never the keys themselves)', response: ApiKeyList,
-      handler: async ({ actor }) => ({ items: (await listApiKeys(deps.db, actor!.orgId)).map(presentApiKey) }),
+      handler: ({ actor }) => apiKeyList(deps.db, actor!.orgId),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/apikeys', access: 'administrator', tag, summary: 'Create an API key; the key is shown only in this answer', status: 201,

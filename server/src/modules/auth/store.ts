@@ -38,6 +38,11 @@ export async function recordFailure(q: Queryable, login: string, ip: string) {
   await q.query('insert into login_failures (login, ip) values ($1, $2)', [login, ip]);
 }
 
+/** Serialises sign-in attempts for one login within a transaction (so parallel guesses are counted). */
+export async function lockLogin(q: Queryable, login: string) {
+  await q.query('select pg_advisory_xact_lock(727003, hashtext($1))', [login]);
+}
+
 export async function clearFailures(q: Queryable, login: string) {
   await q.query('delete from login_failures where login = $1', [login]);
 }

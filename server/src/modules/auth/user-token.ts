@@ -22,7 +22,7 @@ export async function verifyUserToken(secret: Uint8Array, token: string, now: Da
   try {
     const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now });
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return null;
-    return { userId: payload.sub, orgId: payload.org };
+    return { userId: payload.sub, orgId: payload.org, expiresAt: new Date((payload.exp ?? 0) * 1000) };
   } catch {
     return null;
   }

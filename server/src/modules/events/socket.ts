@@ -21,8 +21,10 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
     const actor = await auth.resolve({ cookie: q.data.token ? undefined : creds.cookie, bearer: creds.bearer, token: q.data.token }).catch(() => null);
     if (!actor || actor.kind !== 'user') return socket.close(4401, 'UNAUTHENTICATED');
     if (actor.via === 'session' && req.headers.origin && !sameHost(req.headers.origin, req.headers.host)) return socket.close(4403, 'CSRF_FAILED');
+    // the client may have gone while we looked it up; a closed socket must not enter the hub
+    if (socket.readyState !== socket.OPEN) return;
 
-    const conn = new Connection(actor.userId, socket);
+    const conn = new Connection(actor.userId, socket, { sessionId: actor.sessionId, expiresAt: actor.expiresAt });
     deps.hub.add(conn);
     deps.metrics.wsConnections.inc();
     socket.on('close', () => {

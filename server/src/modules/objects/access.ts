@@ -1,10 +1,12 @@
 import { AccessCallbackResponse, type ObjectRef } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
+import type { Queryable } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors/index.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { CallbackCache } from './callback-cache.ts';
 import { listAllows, objectByRef, type ObjectRow } from './store.ts';
 
+const MAX_ANSWER_CHARS = 4096;
 type AccessDeps = Pick<Deps, 'db' | 'config' | 'fetch' | 'now' | 'log'>;
 const caches = new WeakMap<object, CallbackCache>();
 export const cacheFor = (deps: object) => {
@@ -16,12 +18,13 @@ export const cacheFor = (deps: object) => {
 /**
  * The one decision on who may see a business object, used by every feature that is "about" one.
  * Answers NOT_FOUND for an unknown object and for one the actor may not see, alike.
+ * Pass the transaction as `q` when calling from inside one.
  */
-export async function accessObject(deps: AccessDeps, actor: Actor, ref: ObjectRef): Promise<ObjectRow> {
-  const obj = await objectByRef(deps.db, actor.orgId, ref.type, ref.id);
+export async function accessObject(deps: AccessDeps, actor: Actor, ref: ObjectRef, q: Queryable = deps.db): Promise<ObjectRow> {
+  const obj = await objectByRef(q, actor.orgId, ref.type, ref.id);
   if (!obj) throw notFound();
   if (actor.kind === 'app') return obj;
-  const allowed = obj.access_mode === 'list' ? await listAllows(deps.db, obj.id, actor.userId) : await askCallback(deps, obj, actor);
+  const allowed = obj.access_mode === 'list' ? await listAllows(q, obj.id, actor.userId) : await askCallback(deps, obj, actor);
   if (!allowed) throw notFound();
   return obj;
 }
@@ -41,7 +44,9 @@ async function askCallback(deps: AccessDeps, obj: ObjectRow, actor: Extract<Acto
       redirect: 'error',
     });
     if (!res.ok) throw new Error(`callback answered HTTP ${res.status}`);
-    const parsed = AccessCallbackResponse.safeParse(await res.json());
+    const text = await res.text();
+    if (text.length > MAX_ANSWER_CHARS) throw new Error('callback answer is too large');
+    const parsed = AccessCallbackResponse.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error('callback answer is not {"allowed": boolean}');
     cache.set(obj.id, actor.userId, parsed.data.allowed, now + deps.config.objectAccessCacheSeconds * 1000);
     return parsed.data.allowed;

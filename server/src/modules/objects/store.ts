@@ -83,3 +83,8 @@ export async function foreignIds(q: Queryable, orgId: string, table: 'users' | '
   const ok = new Set(rows.map((r) => r.id));
   return ids.filter((id) => !ok.has(id));
 }
+
+/** Changes to one object go one at a time (who had access before is read consistently). */
+export async function lockObject(q: Queryable, orgId: string, type: string, externalId: string) {
+  await q.query('select pg_advisory_xact_lock(727005, hashtext($1))', [`${orgId}/${type}/${externalId}`]);
+}

@@ -12,7 +12,7 @@ export async function registerWeb(app: FastifyInstance, dir: string) {
   const available = existsSync(join(dir, 'index.html'));
   if (available) await app.register(fastifyStatic, { root: dir, serve: false });
   app.get('/*', { config: { access: 'public' } }, async (req, reply) => {
-    const path = normalize(decodeURIComponent((req.params as { '*': string })['*'] ?? ''));
+    const path = normalize((req.params as { '*': string })['*'] ?? '');
     if (path.startsWith('api/') || path === 'api' || !available) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: available ? errorCatalogue.NOT_FOUND.message : 'The web client is not built: run npm run build.', requestId: req.id } });
     }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/index.ts';
-import { presentUser } from './present.ts';
+import { listDepartments, listGroups } from './org-store.ts';
+import { presentDepartment, presentGroup, presentUser } from './present.ts';
 import { searchUsers } from './store.ts';
 
 const encodeCursor = (v: [string, string]) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -21,4 +22,12 @@ export async function listUsers(q: Queryable, orgId: string, opts: { q?: string;
   const items = rows.slice(0, opts.limit);
   const last = items[items.length - 1];
   return { items: items.map(presentUser), nextCursor: more && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null };
+}
+
+export async function departmentList(q: Queryable, orgId: string) {
+  return { items: (await listDepartments(q, orgId)).map(presentDepartment) };
+}
+
+export async function groupList(q: Queryable, orgId: string) {
+  return { items: (await listGroups(q, orgId)).map(presentGroup) };
 }

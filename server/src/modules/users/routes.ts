@@ -17,9 +17,8 @@ import { updateDepartment } from './commands/update-department.ts';
 import { updateGroup } from './commands/update-group.ts';
 import { updateSettings } from './commands/update-settings.ts';
 import { updateUser } from './commands/update-user.ts';
-import { listDepartments, listGroups } from './org-store.ts';
 import { presentDepartment, presentGroup, presentUser } from './present.ts';
-import { listUsers } from './queries.ts';
+import { departmentList, groupList, listUsers } from './queries.ts';
 
 const ById = z.object({ id: Id });
 const tag = 'people';
@@ -60,7 +59,7 @@ export function userRoutes(deps: Deps): RouteDef[] {
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/departments', access: 'authenticated', tag, summary: 'All departments (flat; parentId makes the tree)', response: DepartmentList,
-      handler: async ({ actor }) => ({ items: (await listDepartments(deps.db, actor!.orgId)).map(presentDepartment) }),
+      handler: ({ actor }) => departmentList(deps.db, actor!.orgId),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/departments', access: 'administrator', tag, summary: 'Create a department', status: 201,
@@ -79,7 +78,7 @@ export function userRoutes(deps: Deps): RouteDef[] {
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/groups', access: 'authenticated', tag, summary: 'All groups with their members', response: GroupList,
-      handler: async ({ actor }) => ({ items: (await listGroups(deps.db, actor!.orgId)).map(presentGroup) }),
+      handler: ({ actor }) => groupList(deps.db, actor!.orgId),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/groups/:id', access: 'authenticated', tag, summary: 'One group', params: ById, response: Group,

@@ -9,6 +9,8 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
   await pool.query('select 1');
 
   const listeners = new Map<string, Set<(p: string) => void>>();
+  const gapHandlers = new Set<() => void>();
+  let lostListener = false;
   let listenClient: pg.Client | null = null;
   let closing = false;
   let connecting: Promise<pg.Client> | null = null;
@@ -19,6 +21,7 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
     c.on('error', (e) => {
       onError(e);
       if (listenClient === c) listenClient = null;
+      lostListener = true;
       if (!closing) setTimeout(() => void ensureListener().catch(onError), 500);
     });
     await c.connect();
@@ -28,7 +31,15 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
   function ensureListener(): Promise<pg.Client> {
     if (listenClient) return Promise.resolve(listenClient);
     connecting ??= connectListener().then(
-      (c) => ((listenClient = c), (connecting = null), c),
+      (c) => {
+        listenClient = c;
+        connecting = null;
+        if (lostListener) {
+          lostListener = false;
+          gapHandlers.forEach((g) => g());
+        }
+        return c;
+      },
       (e) => ((connecting = null), Promise.reject(e)),
     );
     return connecting;
@@ -66,7 +77,8 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
       }
     },
     exec: async (sql) => void (await pool.query(sql)),
-    async listen(channel, cb) {
+    async listen(channel, cb, onGap) {
+      if (onGap) gapHandlers.add(onGap);
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
       let set = listeners.get(channel);
       const fresh = !set;
@@ -76,6 +88,7 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
       if (fresh) await c.query(`LISTEN "${channel}"`);
       return async () => {
         set!.delete(cb);
+        if (onGap) gapHandlers.delete(onGap);
       };
     },
     async close() {

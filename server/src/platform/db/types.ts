@@ -18,8 +18,11 @@ export interface Db extends Queryable {
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script (migrations). */
   exec(sql: string): Promise<void>;
-  /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFY on a channel; returns the unsubscribe function. `onGap` runs after the
+   * listening connection was lost and restored: notifications sent meanwhile are gone.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: a copy of the data directory, to start other instances from. */
   dump?(): Promise<Blob>;

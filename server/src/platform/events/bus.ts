@@ -24,6 +24,8 @@ export class EventBus {
   private pending: string[] = [];
   private flushing: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
+  /** The highest event id this process has handed to its subscribers. */
+  private highest = 0n;
 
   constructor(
     private db: Db,
@@ -32,7 +34,26 @@ export class EventBus {
   ) {}
 
   async start() {
-    this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload));
+    const { rows } = await this.db.query<{ id: string }>('select coalesce(max(id), 0)::text as id from events');
+    this.highest = BigInt(rows[0].id);
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload), () => void this.catchUp());
+  }
+
+  /** After a lost LISTEN connection: load what was committed meanwhile (subscribers drop what they already had). */
+  private async catchUp() {
+    try {
+      for (;;) {
+        const { rows } = await this.db.query<Row>(
+          'select id, org_id, type, payload, user_ids, created_at from events where id > $1 order by id limit 1000',
+          [this.highest.toString()],
+        );
+        if (!rows.length) return;
+        this.publish(rows.map(toStored));
+        if (rows.length < 1000) return;
+      }
+    } catch (err) {
+      this.log.error({ err }, 'catching up events after a lost LISTEN connection failed');
+    }
   }
 
   async stop() {
@@ -50,7 +71,7 @@ export class EventBus {
     const userIds = [...new Set(draft.userIds)];
     if (!userIds.length) return null;
     const { rows } = await tx.query<Row>(
-      `insert into events (org_id, type, payload, user_ids) values ($1, $2, $3, $4::uuid[])
+      `insert into events (org_id, type, payload, user_ids, created_at) values ($1, $2, $3, $4::uuid[], clock_timestamp())
        returning id, org_id, type, payload, user_ids, created_at`,
       [draft.orgId, draft.type, JSON.stringify(draft.payload), userIds],
     );
@@ -61,6 +82,7 @@ export class EventBus {
   }
 
   private publish(events: StoredEvent[]) {
+    for (const e of events) if (BigInt(e.id) > this.highest) this.highest = BigInt(e.id);
     for (const s of this.subscribers) {
       try {
         s(events);

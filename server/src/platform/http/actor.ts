@@ -9,6 +9,10 @@ export type Actor =
       via: 'session' | 'user-token';
       sessionId?: string;
       csrfToken?: string;
+      /** When the credential stops being valid (token expiry; session expiry after this request). */
+      expiresAt?: Date;
+      /** Set when this request extended the session: the cookie is sent again with the new expiry. */
+      renewed?: boolean;
     }
   | { kind: 'app'; orgId: string; apiKeyId: string };
 

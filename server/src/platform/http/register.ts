@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.ts';
 import { isAdmin, type Actor, type Authenticator } from './actor.ts';
 import type { RouteDef } from './route.ts';
@@ -19,6 +19,9 @@ export function authorize(def: Pick<RouteDef, 'access'>, actor: Actor | null) {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   if (def.access === 'person' && actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'This call is for a signed-in person, not an API key.');
   if (def.access === 'administrator' && !isAdmin(actor)) throw new AppError('FORBIDDEN');
+  // a widget token is for reading and writing as the person, never for administration
+  if (def.access === 'administrator' && actor.kind === 'user' && actor.via === 'user-token')
+    throw new AppError('FORBIDDEN', 'A widget token cannot administer; sign in to do this.');
   if (def.access === 'application' && actor.kind !== 'app') throw new AppError('FORBIDDEN', 'Only a host application (API key) may do this.');
 }
 
@@ -29,7 +32,7 @@ export function checkCsrf(req: FastifyRequest, actor: Actor | null) {
 }
 
 /** Registers classified routes: authenticate, authorise, check CSRF, validate, run, present. */
-export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: RouteDef[]) {
+export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: RouteDef[], secureCookies = false) {
   for (const def of defs) {
     app.route({
       method: def.method,
@@ -40,6 +43,7 @@ export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: 
         const actor = def.access === 'public' && !creds.cookie && !creds.bearer ? null : await auth.resolve(creds);
         if (def.access !== 'public') authorize(def, actor);
         if (!def.noCsrf) checkCsrf(req, actor);
+        if (actor?.kind === 'user' && actor.renewed) setSessionCookie(reply, req.cookies[SESSION_COOKIE]!, actor.expiresAt!, secureCookies);
         const params = def.params ? parseParams(def, req.params) : req.params;
         const query = def.query ? parseOr400(def.query, req.query, 'query') : req.query;
         const body = def.body ? parseOr400(def.body, req.body, 'body') : undefined;
@@ -50,6 +54,11 @@ export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: 
       },
     });
   }
+}
+
+/** The session cookie: httpOnly, same-site lax, expiring with the session (sent again as it slides). */
+export function setSessionCookie(reply: FastifyReply, token: string, expires: Date, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure, expires });
 }
 
 /** Malformed ids in the path are indistinguishable from unknown ones: NOT_FOUND. */

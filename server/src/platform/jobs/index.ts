@@ -1,2 +1,2 @@
-export { enqueue, claim, complete, fail, JOBS_CHANNEL, type ClaimedJob, type JobDraft } from './queue.ts';
+export { enqueue, claim, complete, fail, renewLease, JOBS_CHANNEL, type ClaimedJob, type JobDraft } from './queue.ts';
 export { Worker, type JobHandler, type WorkerOptions } from './worker.ts';

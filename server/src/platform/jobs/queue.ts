@@ -48,8 +48,25 @@ export async function claim(q: Queryable, queues: string[], workerId: string, li
   return rows.map((r) => ({ id: r.id, queue: r.queue, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts }));
 }
 
-export async function complete(q: Queryable, id: string, workerId: string) {
-  await q.query(`update jobs set status = 'done', locked_by = null, locked_until = null, updated_at = now() where id = $1 and locked_by = $2`, [id, workerId]);
+/**
+ * Outcomes and renewals are fenced by (worker, attempt): a run whose lease ran out and whose job
+ * was claimed again cannot overwrite the newer run's state.
+ */
+export async function complete(q: Queryable, job: ClaimedJob, workerId: string) {
+  await q.query(`update jobs set status = 'done', locked_by = null, locked_until = null, updated_at = now() where id = $1 and locked_by = $2 and attempts = $3`, [
+    job.id,
+    workerId,
+    job.attempts,
+  ]);
+}
+
+/** Extends the lease of a job still running; false when it was lost (claimed again elsewhere). */
+export async function renewLease(q: Queryable, job: ClaimedJob, workerId: string, leaseSeconds: number) {
+  const r = await q.query(
+    `update jobs set locked_until = now() + make_interval(secs => $4) where id = $1 and locked_by = $2 and attempts = $3 and status = 'running'`,
+    [job.id, workerId, job.attempts, leaseSeconds],
+  );
+  return r.rowCount > 0;
 }
 
 /** Retries with exponential backoff and jitter until max_attempts, then marks the job failed. */
@@ -59,8 +76,8 @@ export async function fail(q: Queryable, job: ClaimedJob, workerId: string, erro
   await q.query(
     `update jobs set status = $3, last_error = $4, locked_by = null, locked_until = null,
             run_at = case when $3 = 'queued' then now() + make_interval(secs => $5) else run_at end, updated_at = now()
-      where id = $1 and locked_by = $2`,
-    [job.id, workerId, final ? 'failed' : 'queued', error.slice(0, 2000), delay],
+      where id = $1 and locked_by = $2 and attempts = $6`,
+    [job.id, workerId, final ? 'failed' : 'queued', error.slice(0, 2000), delay, job.attempts],
   );
   return final ? 'failed' : 'retry';
 }

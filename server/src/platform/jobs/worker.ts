@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
-import { claim, complete, fail, JOBS_CHANNEL, type ClaimedJob } from './queue.ts';
+import { claim, complete, fail, JOBS_CHANNEL, renewLease, type ClaimedJob } from './queue.ts';
 
 export type JobHandler = (job: ClaimedJob) => Promise<void>;
 
@@ -66,16 +66,20 @@ export class Worker {
 
   private run(job: ClaimedJob) {
     this.running++;
+    const lease = this.opts.leaseSeconds ?? 60;
+    // a long job keeps its lease while it runs
+    const renew = setInterval(() => void renewLease(this.db, job, this.opts.workerId, lease).catch(() => {}), (lease * 1000) / 3);
     const p: Promise<void> = (async () => {
       try {
         await this.handlers[job.queue](job);
-        await complete(this.db, job.id, this.opts.workerId);
+        await complete(this.db, job, this.opts.workerId);
         this.opts.onOutcome?.(job.queue, 'done');
       } catch (err) {
         this.log.warn({ err, job: job.id, queue: job.queue }, 'job failed');
         const outcome = await fail(this.db, job, this.opts.workerId, (err as Error)?.message ?? String(err)).catch(() => 'retry' as const);
         this.opts.onOutcome?.(job.queue, outcome);
       } finally {
+        clearInterval(renew);
         this.running--;
         queueMicrotask(() => this.active.delete(p));
         this.poke();

@@ -16,6 +16,8 @@ export class Connection {
   constructor(
     readonly userId: string,
     readonly socket: WebSocket,
+    /** The session behind a cookie socket, and when a token socket's credential runs out. */
+    readonly auth: { sessionId?: string; expiresAt?: Date } = {},
   ) {}
 
   push(ev: StoredEvent, frame?: string) {

@@ -35,6 +35,10 @@ export class Hub {
 
   deliver(events: StoredEvent[]) {
     for (const ev of events) {
+      if (ev.type === 'auth.revoked') {
+        this.revoke(ev);
+        continue;
+      }
       const frame = JSON.stringify({ kind: 'event', event: presentEvent(ev) });
       for (const uid of ev.userIds) {
         const set = this.byUser.get(uid);
@@ -47,11 +51,25 @@ export class Hub {
     }
   }
 
+  /** Signed out, deactivated or password changed: their sockets close and must authenticate again. */
+  private revoke(ev: StoredEvent) {
+    const { sessionId, exceptSessionId } = ev.payload as { sessionId: string | null; exceptSessionId: string | null };
+    for (const uid of ev.userIds)
+      for (const c of this.byUser.get(uid) ?? []) {
+        const hit = sessionId ? c.auth.sessionId === sessionId : !exceptSessionId || c.auth.sessionId !== exceptSessionId;
+        if (hit) c.socket.close(4401, 'UNAUTHENTICATED');
+      }
+  }
+
   /** Pings every socket; one that did not answer the previous ping is cut (the client resumes). */
-  heartbeat() {
+  heartbeat(now = new Date()) {
     for (const set of this.byUser.values())
       for (const c of set) {
         const s = c.socket as typeof c.socket & { mrAlive?: boolean };
+        if (c.auth.expiresAt && c.auth.expiresAt <= now) {
+          s.close(4401, 'UNAUTHENTICATED');
+          continue;
+        }
         if (s.mrAlive === false) {
           s.terminate();
           continue;

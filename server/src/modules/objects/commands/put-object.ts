@@ -4,7 +4,7 @@ import { invalid } from '../../../platform/errors/index.ts';
 import type { Actor } from '../../../platform/http/actor.ts';
 import { cacheFor } from '../access.ts';
 import { presentObject } from '../present.ts';
-import { foreignIds, listRecipients, objectByRef, replaceGrants, upsertObject } from '../store.ts';
+import { foreignIds, listRecipients, lockObject, objectByRef, replaceGrants, upsertObject } from '../store.ts';
 
 /**
  * A host application registers or updates a business object and who may see it. People who
@@ -19,6 +19,7 @@ export async function putObject(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, ty
         if (bad.length) throw invalid(`access.${field}.${ids.indexOf(bad[0])}`, `Unknown id ${bad[0]}`);
       }
     }
+    await lockObject(tx, actor.orgId, type, externalId);
     const before = await objectByRef(tx, actor.orgId, type, externalId);
     const hadAccess = before?.access_mode === 'list' ? await listRecipients(tx, before.id) : [];
     const row = await upsertObject(tx, {

@@ -20,7 +20,10 @@ export async function updateUser(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, i
     if (actor.kind === 'user' && actor.userId === id && (patch.role === 'user' || patch.active === false))
       throw invalid(patch.role ? 'role' : 'active', 'You cannot remove your own administrator rights or deactivate yourself');
     await updateUserRow(tx, id, { name: patch.name, role: patch.role, departmentId: patch.departmentId, active: patch.active, passwordHash });
-    if (patch.active === false || passwordHash) await tx.query('delete from sessions where user_id = $1', [id]);
+    if (patch.active === false || passwordHash) {
+      await tx.query('delete from sessions where user_id = $1', [id]);
+      await deps.bus.emit(tx, { orgId: user.org_id, type: 'auth.revoked', payload: { sessionId: null, exceptSessionId: null }, userIds: [id] });
+    }
     const row = (await userById(tx, id))!;
     await deps.bus.emit(tx, { orgId: row.org_id, type: 'user.updated', payload: { user: presentUser(row) }, userIds: [id] });
     return row;
