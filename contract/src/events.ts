@@ -9,6 +9,12 @@ export const EventPayloads = {
   'group.updated': z.object({ group: Group }),
   'object.updated': z.object({ object: BusinessObject }),
   'object.removed': z.object({ type: z.string(), externalId: z.string() }),
+  /** New mail in the recipient's Inbox; the client refetches counts and the open folder. */
+  'mail.received': z.object({ messageId: z.string(), subject: z.string(), importance: z.enum(['normal', 'high']), sender: z.object({ id: z.string(), name: z.string() }) }),
+  /** A recipient read a message the receiver of this event sent. */
+  'mail.read': z.object({ messageId: z.string(), userId: z.string(), readAt: z.string() }),
+  /** The person's own mailbox changed in another tab or device (moved, flagged, read, deleted). */
+  'mail.changed': z.object({ folderIds: z.array(z.string()) }),
   /** Internal, never sent to clients: close the person's sockets (one session, all but one, or all). */
   'auth.revoked': z.object({ sessionId: z.string().nullable(), exceptSessionId: z.string().nullable() }),
 } as const;

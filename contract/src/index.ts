@@ -4,3 +4,4 @@ export * from './users.ts';
 export * from './auth.ts';
 export * from './objects.ts';
 export * from './events.ts';
+export * from './mail.ts';

@@ -15,6 +15,8 @@ export interface EventStreamOptions {
   onEvent?: (e: Event) => void;
   /** The server could not replay what was missed: refetch whatever you show. */
   onResync?: () => void;
+  /** The credential is no longer valid (signed out, password changed, deactivated, token expired): the stream stops. */
+  onUnauthenticated?: () => void;
   onStatus?: (s: StreamStatus) => void;
   maxBackoffMs?: number;
 }
@@ -53,10 +55,16 @@ export class EventStream {
     const ws = this.opts.headers ? new WS(url.toString(), { headers: this.opts.headers }) : new WS(url.toString());
     this.ws = ws;
     ws.onmessage = (m: MessageEvent) => this.frame(JSON.parse(String(m.data)) as ServerFrame);
-    ws.onclose = () => {
+    ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws) return;
       this.ws = null;
       this.setStatus('closed');
+      if (ev?.code === 4401) {
+        // reconnecting with the same credential cannot succeed
+        this.stopped = true;
+        this.opts.onUnauthenticated?.();
+        return;
+      }
       this.schedule();
     };
     ws.onerror = () => ws.close();

@@ -18,6 +18,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { Hub } from './platform/realtime/index.ts';
 import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/index.ts';
 import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
+import { mailRoutes } from './modules/mail/index.ts';
 import { objectRoutes } from './modules/objects/index.ts';
 import { registerWeb, systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
@@ -102,6 +103,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...authRoutes(deps),
     ...userRoutes(deps),
     ...objectRoutes(deps),
+    ...mailRoutes(deps),
     ...eventRoutes(deps),
   );
   await app.register(async (scope) => {

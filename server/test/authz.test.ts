@@ -92,7 +92,13 @@ describe('ids the caller may not see', () => {
     const foreignDept = await makeDepartment(s.deps, w.other, 'Theirs');
     const foreignKey = (await s.app.inject({ method: 'POST', url: '/api/v1/apikeys', headers: otherAdmin, payload: { name: 'theirs' } })).json().id;
     await s.app.inject({ method: 'PUT', url: '/api/v1/objects/doc/theirs', headers: otherAdmin, payload: { title: 'Theirs', access: { mode: 'list', userIds: [w.stranger.id] } } });
+    // another person's mailbox, in the same organisation
+    const { sendMessage } = await import('../src/modules/mail/index.ts');
+    const bobActor = { kind: 'user' as const, userId: w.bob.id, orgId: w.org, login: w.bob.login, role: 'user' as const, via: 'session' as const };
+    const bobsSent = await sendMessage(s.deps, bobActor, { to: [{ kind: 'user', id: w.alice.id }], cc: [], bcc: [], subject: 'theirs', html: '', importance: 'normal' });
     const foreign: Record<string, Record<string, string>> = {
+      '/api/v1/mail/folders/': { id: bobsSent.folder_id },
+      '/api/v1/mail/entries/': { id: bobsSent.id },
       '/api/v1/users/': { id: w.stranger.id },
       '/api/v1/groups/': { id: foreignGroup },
       '/api/v1/departments/': { id: foreignDept },

@@ -26,7 +26,12 @@ export function useEvents(userId: string | null) {
           break;
       }
     };
-    const stream = client.events.connect({ onEvent, onResync: () => void qc.invalidateQueries() });
+    const stream = client.events.connect({
+      onEvent,
+      onResync: () => void qc.invalidateQueries(),
+      // signed out elsewhere, password reset or deactivated: asking who we are shows the sign-in screen
+      onUnauthenticated: () => void qc.invalidateQueries({ queryKey: keys.me }),
+    });
     return () => stream.close();
   }, [userId, qc]);
 }

@@ -44,9 +44,10 @@ export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: 
         if (def.access !== 'public') authorize(def, actor);
         if (!def.noCsrf) checkCsrf(req, actor);
         if (actor?.kind === 'user' && actor.renewed) setSessionCookie(reply, req.cookies[SESSION_COOKIE]!, actor.expiresAt!, secureCookies);
-        const params = def.params ? parseParams(def, req.params) : req.params;
+        // a malformed request is 400 whatever it names; then a malformed id is NOT_FOUND like an unknown one
         const query = def.query ? parseOr400(def.query, req.query, 'query') : req.query;
         const body = def.body ? parseOr400(def.body, req.body, 'body') : undefined;
+        const params = def.params ? parseParams(def, req.params) : req.params;
         const result = await def.handler({ actor, body, query, params, req, reply });
         if (def.raw) return result;
         reply.status(def.status ?? 200);

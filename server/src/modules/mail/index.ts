@@ -1,0 +1,2 @@
+export { mailRoutes } from './routes.ts';
+export { sendMessage } from './commands/send-message.ts';

@@ -1,0 +1,36 @@
+import type { MailFolder, MailMessage, MailSummary } from '@mailroom/contract';
+import type { FolderRow } from './folders-store.ts';
+import type { EntryRow } from './store.ts';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export const presentFolder = (f: FolderRow & { unread: number; total: number; awaiting_read: number }): MailFolder => ({
+  id: f.id, name: f.name, role: f.role, parentId: f.parent_id, unread: f.unread, total: f.total, awaitingRead: f.awaiting_read,
+});
+
+export const presentSummary = (e: EntryRow): MailSummary => ({
+  id: e.id,
+  messageId: e.message_id,
+  threadId: e.thread_id,
+  folderId: e.folder_id,
+  subject: e.subject,
+  snippet: e.body_text.slice(0, 160).replace(/\s+/g, ' ').trim(),
+  sender: { kind: 'user', id: e.sender_id, name: e.sender_name, email: e.sender_email },
+  to: e.to_list,
+  sentAt: iso(e.sent_at),
+  importance: e.importance,
+  seen: e.seen,
+  flagged: e.flagged,
+  isDraft: e.is_draft,
+  unreadBy: e.unread_by,
+});
+
+/** The full message; Bcc only on the sender's own copy. */
+export const presentMessage = (e: EntryRow): MailMessage => ({
+  ...presentSummary(e),
+  html: e.body_html,
+  text: e.body_text,
+  cc: e.cc_list,
+  bcc: e.role === 'sender' ? e.bcc_list : [],
+  inReplyTo: e.in_reply_to,
+});

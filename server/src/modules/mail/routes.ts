@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import {
+  Compose, CreateFolder, DeliveryList, EntryId, EntryIds, Id, MailFolder, MailFolderList, MailListQuery, MailMessage, MailPage, MoveEntries, Ok,
+  UpdateEntry, UpdateFolder,
+} from '@mailroom/contract';
+import type { Deps } from '../../deps.ts';
+import type { UserActor } from '../../platform/http/actor.ts';
+import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
+import { copyEntries } from './commands/copy-entries.ts';
+import { createFolder } from './commands/create-folder.ts';
+import { deleteEntries } from './commands/delete-entries.ts';
+import { deleteFolder } from './commands/delete-folder.ts';
+import { emptyTrash } from './commands/empty-trash.ts';
+import { moveEntries } from './commands/move-entries.ts';
+import { saveDraft } from './commands/save-draft.ts';
+import { sendMessage } from './commands/send-message.ts';
+import { updateEntry } from './commands/update-entry.ts';
+import { updateFolder } from './commands/update-folder.ts';
+import { presentMessage } from './present.ts';
+import { deliveries, getMessage, getThread, listEntries, listFolders } from './queries.ts';
+
+const tag = 'mail';
+const FolderParams = z.object({ id: Id });
+const EntryParams = z.object({ id: EntryId });
+const me = (a: unknown) => a as UserActor;
+const folderOut = (f: { id: string; name: string; role: null | 'inbox' | 'sent' | 'drafts' | 'trash' | 'archive'; parent_id: string | null }) => ({
+  id: f.id, name: f.name, role: f.role, parentId: f.parent_id, unread: 0, total: 0, awaitingRead: 0,
+});
+const example = { to: [{ kind: 'user', id: '00000000-0000-4000-8000-000000000000' }], subject: 'Contract 17', html: '<p>Please review.</p>', importance: 'normal' };
+
+/** Internal mail: every route is a person's own mailbox (person class); foreign ids are NOT_FOUND. */
+export function mailRoutes(deps: Deps): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/folders', access: 'person', tag, summary: 'My folders with unread counts', response: MailFolderList,
+      handler: ({ actor }) => listFolders(deps.db, me(actor)),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/folders', access: 'person', tag, summary: 'Create a folder', status: 201, body: CreateFolder, response: MailFolder,
+      example: { name: 'Contracts' },
+      handler: async ({ actor, body }) => folderOut(await createFolder(deps, me(actor), body)),
+    }),
+    defineRoute({
+      method: 'PATCH', url: '/api/v1/mail/folders/:id', access: 'person', tag, summary: 'Rename or move a folder', params: FolderParams, body: UpdateFolder,
+      response: MailFolder, example: { name: 'Signed contracts' },
+      handler: async ({ actor, params, body }) => folderOut(await updateFolder(deps, me(actor), params.id, body)),
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/mail/folders/:id', access: 'person', tag, summary: 'Delete a folder (its mail goes to Trash)', params: FolderParams, response: Ok,
+      handler: async ({ actor, params }) => (await deleteFolder(deps, me(actor), params.id), { ok: true }),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/folders/:id/messages', access: 'person', tag, summary: 'A page of a folder, newest first', params: FolderParams,
+      query: MailListQuery, response: MailPage,
+      handler: ({ actor, params, query }) => listEntries(deps.db, me(actor), params.id, query),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/messages', access: 'person', tag, summary: 'Send a message (or a draft, with draftId)', status: 201, body: Compose,
+      response: MailMessage, example,
+      handler: async ({ actor, body }) => presentMessage(await sendMessage(deps, me(actor), body)),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/drafts', access: 'person', tag, summary: 'Save a draft (a new one, or over draftId)', body: Compose, response: MailMessage,
+      example: { subject: 'Unfinished', html: '<p>…</p>' },
+      handler: async ({ actor, body }) => presentMessage(await saveDraft(deps, me(actor), body)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/entries/:id', access: 'person', tag, summary: 'One message in my mailbox', params: EntryParams, response: MailMessage,
+      handler: ({ actor, params }) => getMessage(deps.db, me(actor), params.id),
+    }),
+    defineRoute({
+      method: 'PATCH', url: '/api/v1/mail/entries/:id', access: 'person', tag, summary: 'Mark read/unread or flag', params: EntryParams, body: UpdateEntry,
+      response: MailMessage, example: { seen: true },
+      handler: async ({ actor, params, body }) => presentMessage(await updateEntry(deps, me(actor), params.id, body)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/entries/:id/thread', access: 'person', tag, summary: 'The conversation this message belongs to', params: EntryParams,
+      response: z.object({ items: z.array(MailMessage) }),
+      handler: ({ actor, params }) => getThread(deps.db, me(actor), params.id),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/entries/:id/deliveries', access: 'person', tag, summary: 'Delivered and read per recipient (sender only)',
+      params: EntryParams, response: DeliveryList,
+      handler: ({ actor, params }) => deliveries(deps.db, me(actor), params.id),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/entries/move', access: 'person', tag, summary: 'Move messages to a folder', body: MoveEntries, response: Ok,
+      example: { entryIds: ['1'], folderId: '00000000-0000-4000-8000-000000000000' },
+      handler: async ({ actor, body }) => (await moveEntries(deps, me(actor), body.entryIds, body.folderId), { ok: true }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/entries/copy', access: 'person', tag, summary: 'Copy messages to a folder', body: MoveEntries,
+      response: z.object({ entryIds: z.array(EntryId) }), example: { entryIds: ['1'], folderId: '00000000-0000-4000-8000-000000000000' },
+      handler: async ({ actor, body }) => ({ entryIds: await copyEntries(deps, me(actor), body.entryIds, body.folderId) }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/entries/delete', access: 'person', tag, summary: 'Delete to Trash (from Trash: for good)', body: EntryIds, response: Ok,
+      example: { entryIds: ['1'] },
+      handler: async ({ actor, body }) => (await deleteEntries(deps, me(actor), body.entryIds), { ok: true }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/trash/empty', access: 'person', tag, summary: 'Empty my Trash', response: z.object({ deleted: z.number().int() }),
+      handler: async ({ actor }) => ({ deleted: await emptyTrash(deps, me(actor)) }),
+    }),
+  ];
+}
