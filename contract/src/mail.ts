@@ -26,6 +26,8 @@ export const Compose = z
     inReplyTo: Id.optional(),
     /** Send this draft (its entry id); the draft leaves Drafts. */
     draftId: EntryId.optional(),
+    /** Files: fresh uploads (uploadId) or attachments of a message one has (attachmentId, e.g. when forwarding). */
+    attachments: z.array(z.union([z.object({ uploadId: Id }).strict(), z.object({ attachmentId: Id }).strict()])).max(100).default([]),
   })
   .strict();
 export type Compose = z.infer<typeof Compose>;
@@ -45,6 +47,15 @@ export const MailFolderList = z.object({ items: z.array(MailFolder) });
 export const CreateFolder = z.object({ name: Line(200), parentId: Id.nullable().optional() }).strict();
 export const UpdateFolder = z.object({ name: Line(200).optional(), parentId: Id.nullable().optional() }).strict();
 
+export const Attachment = z.object({ id: Id, filename: z.string(), size: z.number().int(), contentType: z.string() });
+export type Attachment = z.infer<typeof Attachment>;
+/** A file uploaded for a message being written (PUT /mail/uploads?filename=…, raw body). */
+export const Upload = z.object({ uploadId: Id, filename: z.string(), size: z.number().int(), contentType: z.string(), sha256: z.string() });
+export type Upload = z.infer<typeof Upload>;
+export const UploadQuery = z.object({
+  filename: z.string().trim().min(1).max(255).regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'A file name without slashes or control characters'),
+});
+
 export const MailSummary = z.object({
   id: EntryId,
   messageId: Id,
@@ -59,6 +70,7 @@ export const MailSummary = z.object({
   seen: z.boolean(),
   flagged: z.boolean(),
   isDraft: z.boolean(),
+  hasAttachments: z.boolean(),
   /** For the sender's own copy: how many recipients have not read it yet; null otherwise. */
   unreadBy: z.number().int().nullable(),
 });
@@ -73,6 +85,7 @@ export const MailMessage = MailSummary.extend({
   /** Only on the sender's copy. */
   bcc: z.array(Party),
   inReplyTo: Id.nullable(),
+  attachments: z.array(Attachment),
 });
 export type MailMessage = z.infer<typeof MailMessage>;
 
@@ -84,9 +97,32 @@ export const Delivery = z.object({
   via: z.string().nullable(),
   deliveredAt: z.string(),
   readAt: z.string().nullable(),
+  /** Unread past the retention time: removed from the recipient's mailbox. */
+  expiredAt: z.string().nullable(),
 });
 export const DeliveryList = z.object({ items: z.array(Delivery), notYetReadBy: z.array(z.string()) });
 
 export const UpdateEntry = z.object({ seen: z.boolean().optional(), flagged: z.boolean().optional() }).strict();
 export const EntryIds = z.object({ entryIds: z.array(EntryId).min(1).max(1000) }).strict();
 export const MoveEntries = EntryIds.extend({ folderId: Id }).strict();
+
+/** Search in my mailbox: words (Russian, English, Polish) in subject, body, sender and attachment names, with filters. */
+export const MailSearchQuery = PageQuery.extend({
+  q: z.string().trim().max(200).default(''),
+  folderId: Id.optional(),
+  senderId: Id.optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  hasAttachment: z.enum(['true', 'false']).optional(),
+  importance: Importance.optional(),
+  unread: z.enum(['true', 'false']).optional(),
+});
+export type MailSearchQuery = z.infer<typeof MailSearchQuery>;
+
+/** Auto-complete for the compose window: people, groups and departments of my organisation. */
+export const RecipientQuery = z.object({ q: z.string().trim().max(100).default(''), limit: z.coerce.number().int().min(1).max(50).default(10) });
+export const RecipientSuggestions = z.object({ items: z.array(Party) });
+
+/** How often a client without a live socket asks for new mail: the server default, or the person's own. */
+export const MailSettings = z.object({ pollSeconds: z.number().int(), serverPollSeconds: z.number().int(), ownPollSeconds: z.number().int().nullable() });
+export const UpdateMailSettings = z.object({ pollSeconds: z.number().int().min(30).max(86400).nullable() }).strict();

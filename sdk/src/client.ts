@@ -1,4 +1,5 @@
 import type {
+  Compose, MailFolder, MailMessage, MailSearchQuery, MailSummary, Party, Upload,
   ApiKey, BusinessObject, CreateUser, Department, Event, Group, PutObject, SessionInfo, UpdateSettings, UpdateUser, User, Language, SendKey,
 } from '@mailroom/contract';
 import { Http, type HttpOptions } from './http.ts';
@@ -67,6 +68,41 @@ export class MailroomClient {
     put: (type: string, id: string, o: PutObject) => this.call<BusinessObject>('PUT', `/objects/${enc(type)}/${enc(id)}`, o),
     get: (type: string, id: string) => this.call<BusinessObject>('GET', `/objects/${enc(type)}/${enc(id)}`),
     remove: (type: string, id: string) => this.call<Ok>('DELETE', `/objects/${enc(type)}/${enc(id)}`),
+  };
+
+  readonly mail = {
+    folders: () => this.call<{ items: MailFolder[] }>('GET', '/mail/folders'),
+    createFolder: (f: { name: string; parentId?: string | null }) => this.call<MailFolder>('POST', '/mail/folders', f),
+    updateFolder: (id: string, f: { name?: string; parentId?: string | null }) => this.call<MailFolder>('PATCH', `/mail/folders/${enc(id)}`, f),
+    deleteFolder: (id: string) => this.call<Ok>('DELETE', `/mail/folders/${enc(id)}`),
+    list: (folderId: string, q: { limit?: number; cursor?: string; unread?: boolean } = {}) =>
+      this.call<Page<MailSummary>>('GET', `/mail/folders/${enc(folderId)}/messages`, undefined, { ...q, unread: q.unread === undefined ? undefined : String(q.unread) }),
+    search: (q: Partial<Omit<MailSearchQuery, 'hasAttachment' | 'unread'>> & { hasAttachment?: boolean; unread?: boolean }) =>
+      this.call<Page<MailSummary>>('GET', '/mail/search', undefined, {
+        ...q, hasAttachment: q.hasAttachment === undefined ? undefined : String(q.hasAttachment), unread: q.unread === undefined ? undefined : String(q.unread),
+      }),
+    get: (entryId: string) => this.call<MailMessage>('GET', `/mail/entries/${enc(entryId)}`),
+    thread: (entryId: string) => this.call<{ items: MailMessage[] }>('GET', `/mail/entries/${enc(entryId)}/thread`),
+    deliveries: (entryId: string) =>
+      this.call<{ items: { userId: string; name: string; role: 'to' | 'cc' | 'bcc'; via: string | null; deliveredAt: string; readAt: string | null }[]; notYetReadBy: string[] }>(
+        'GET', `/mail/entries/${enc(entryId)}/deliveries`,
+      ),
+    update: (entryId: string, patch: { seen?: boolean; flagged?: boolean }) => this.call<MailMessage>('PATCH', `/mail/entries/${enc(entryId)}`, patch),
+    send: (m: Partial<Compose>) => this.call<MailMessage>('POST', '/mail/messages', m),
+    saveDraft: (m: Partial<Compose>) => this.call<MailMessage>('POST', '/mail/drafts', m),
+    move: (entryIds: string[], folderId: string) => this.call<Ok>('POST', '/mail/entries/move', { entryIds, folderId }),
+    copy: (entryIds: string[], folderId: string) => this.call<{ entryIds: string[] }>('POST', '/mail/entries/copy', { entryIds, folderId }),
+    remove: (entryIds: string[]) => this.call<Ok>('POST', '/mail/entries/delete', { entryIds }),
+    emptyTrash: () => this.call<{ deleted: number }>('POST', '/mail/trash/empty'),
+    recipients: (q: string, limit = 10) => this.call<{ items: Party[] }>('GET', '/mail/recipients', undefined, { q, limit }),
+    settings: () => this.call<{ pollSeconds: number; serverPollSeconds: number; ownPollSeconds: number | null }>('GET', '/mail/settings'),
+    updateSettings: (s: { pollSeconds: number | null }) =>
+      this.call<{ pollSeconds: number; serverPollSeconds: number; ownPollSeconds: number | null }>('PATCH', '/mail/settings', s),
+    /** Uploads a file for a message being written (the body is streamed as is). */
+    upload: (filename: string, data: Blob | Uint8Array | ArrayBuffer, contentType = 'application/octet-stream') =>
+      this.http.raw<Upload>('PUT', `/api/v1/mail/uploads`, data, contentType, { filename }),
+    /** The address to download an attachment (same origin, with the session cookie). */
+    attachmentUrl: (entryId: string, attachmentId: string) => `${this.http.baseUrl}/api/v1/mail/entries/${enc(entryId)}/attachments/${enc(attachmentId)}`,
   };
 
   readonly tokens = {

@@ -24,11 +24,17 @@ export class Http {
     return (this.opts.baseUrl ?? '').replace(/\/$/, '');
   }
 
-  async call<T>(method: string, path: string, body?: unknown, query?: Record<string, unknown>): Promise<T> {
+  /** A call whose body is sent as is (file uploads). */
+  raw<T>(method: string, path: string, body: Blob | Uint8Array | ArrayBuffer, contentType: string, query?: Record<string, unknown>): Promise<T> {
+    return this.call<T>(method, path, undefined, query, { body: body as BodyInit, contentType });
+  }
+
+  async call<T>(method: string, path: string, body?: unknown, query?: Record<string, unknown>, raw?: { body: BodyInit; contentType: string }): Promise<T> {
     const url = new URL(this.baseUrl + path, this.baseUrl || (globalThis as { location?: { origin: string } }).location?.origin);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json', ...this.opts.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = raw.contentType;
     if (this.opts.apiKey) headers.authorization = `Bearer ${this.opts.apiKey}`;
     else if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
     if (UNSAFE.has(method) && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
@@ -36,7 +42,7 @@ export class Http {
     const f = this.opts.fetch ?? fetch;
     let res: Response;
     try {
-      res = await f(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'include' });
+      res = await f(url, { method, headers, body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body), credentials: 'include' });
     } catch (e) {
       throw new MailroomError(0, 'NETWORK', `The server cannot be reached: ${(e as Error).message}`);
     }

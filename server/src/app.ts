@@ -18,7 +18,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { Hub } from './platform/realtime/index.ts';
 import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/index.ts';
 import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
-import { mailRoutes } from './modules/mail/index.ts';
+import { mailRoutes, runMailRetention } from './modules/mail/index.ts';
 import { objectRoutes } from './modules/objects/index.ts';
 import { registerWeb, systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
@@ -139,8 +139,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   };
 }
 
-/** Idempotent housekeeping, safe to run in every process: old events, sessions and sign-in failures. */
-export async function runMaintenance(deps: Pick<Deps, 'db' | 'config'>) {
+/** Idempotent housekeeping, safe to run in every process: old events, sessions, sign-in failures, mail retention. */
+export async function runMaintenance(deps: Pick<Deps, 'db' | 'config' | 'bus' | 'now'>) {
+  await runMailRetention(deps, deps.now());
   await pruneEvents(deps.db, deps.config.eventsRetentionDays);
   await deps.db.query('delete from sessions where expires_at < now()');
   await deps.db.query('delete from login_failures where at < now() - make_interval(secs => $1)', [deps.config.loginWindowSeconds]);

@@ -95,7 +95,7 @@ describe('ids the caller may not see', () => {
     // another person's mailbox, in the same organisation
     const { sendMessage } = await import('../src/modules/mail/index.ts');
     const bobActor = { kind: 'user' as const, userId: w.bob.id, orgId: w.org, login: w.bob.login, role: 'user' as const, via: 'session' as const };
-    const bobsSent = await sendMessage(s.deps, bobActor, { to: [{ kind: 'user', id: w.alice.id }], cc: [], bcc: [], subject: 'theirs', html: '', importance: 'normal' });
+    const bobsSent = await sendMessage(s.deps, bobActor, { to: [{ kind: 'user', id: w.alice.id }], cc: [], bcc: [], subject: 'theirs', html: '', importance: 'normal', attachments: [] });
     const foreign: Record<string, Record<string, string>> = {
       '/api/v1/mail/folders/': { id: bobsSent.folder_id },
       '/api/v1/mail/entries/': { id: bobsSent.id },

@@ -33,6 +33,10 @@ export const settings = {
   webDir: { env: 'WEB_DIR', schema: z.string().optional(), doc: 'Where the built web client lives; defaults to web/dist in the repository.' },
   adminLogin: { env: 'ADMIN_LOGIN', schema: z.string().default('admin'), doc: 'Login of the administrator created on first start.' },
   adminPassword: { env: 'ADMIN_PASSWORD', schema: z.string().min(8).optional(), doc: 'Password for that administrator; a random one is printed when unset.' },
+  mailAttachmentMaxBytes: { env: 'MAIL_ATTACHMENT_MAX_BYTES', schema: z.coerce.number().int().min(1).default(25 * 1024 * 1024), doc: 'Largest file one may attach to internal mail.' },
+  mailPollSeconds: { env: 'MAIL_POLL_SECONDS', schema: z.coerce.number().int().min(30).default(300), doc: 'How often a client without a live connection checks for mail (people may set their own).' },
+  mailUnreadExpireDays: { env: 'MAIL_UNREAD_EXPIRE_DAYS', schema: z.coerce.number().min(0.001).default(7), doc: 'Unread internal mail expires after this many days; the sender gets a note.' },
+  mailTrashPurgeDays: { env: 'MAIL_TRASH_PURGE_DAYS', schema: z.coerce.number().min(0.001).default(30), doc: 'Mail in Trash is deleted for good after this many days.' },
   nodeId: { env: 'NODE_ID', schema: z.string().optional(), doc: 'Name of this process among several; random when unset.' },
 } as const;
 

@@ -1,2 +1,3 @@
 export { mailRoutes } from './routes.ts';
 export { sendMessage } from './commands/send-message.ts';
+export { runMailRetention } from './commands/run-retention.ts';

@@ -1,4 +1,4 @@
-import type { MailFolder, MailMessage, MailSummary } from '@mailroom/contract';
+import type { Attachment, MailFolder, MailMessage, MailSummary } from '@mailroom/contract';
 import type { FolderRow } from './folders-store.ts';
 import type { EntryRow } from './store.ts';
 
@@ -15,22 +15,25 @@ export const presentSummary = (e: EntryRow): MailSummary => ({
   folderId: e.folder_id,
   subject: e.subject,
   snippet: e.body_text.slice(0, 160).replace(/\s+/g, ' ').trim(),
-  sender: { kind: 'user', id: e.sender_id, name: e.sender_name, email: e.sender_email },
+  // notes from the system itself have no sender person
+  sender: e.sender_id ? { kind: 'user', id: e.sender_id, name: e.sender_name!, email: e.sender_email } : { kind: 'user', id: 'system', name: 'Mailroom', email: null },
   to: e.to_list,
   sentAt: iso(e.sent_at),
   importance: e.importance,
   seen: e.seen,
   flagged: e.flagged,
   isDraft: e.is_draft,
+  hasAttachments: e.has_attachments,
   unreadBy: e.unread_by,
 });
 
 /** The full message; Bcc only on the sender's own copy. */
-export const presentMessage = (e: EntryRow): MailMessage => ({
+export const presentMessage = (e: EntryRow, attachments: Attachment[] = []): MailMessage => ({
   ...presentSummary(e),
   html: e.body_html,
   text: e.body_text,
   cc: e.cc_list,
   bcc: e.role === 'sender' ? e.bcc_list : [],
   inReplyTo: e.in_reply_to,
+  attachments,
 });

@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/index.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
 import { notFound } from '../../platform/errors/index.ts';
 import { accessEntry, accessFolder } from './access.ts';
+import { attachmentsOf } from './files-store.ts';
 import { foldersWithCounts } from './folders-store.ts';
 import { presentFolder, presentMessage, presentSummary } from './present.ts';
 import { ENTRY_SELECT, type EntryRow } from './store.ts';
@@ -34,8 +35,13 @@ export async function listEntries(q: Queryable, actor: UserActor, folderId: stri
   return { items: items.map(presentSummary), nextCursor: more ? cursorOf(items[items.length - 1]) : null };
 }
 
+/** A full message with its attachments (the one serialiser for REST answers of single messages). */
+export async function fullMessage(q: Queryable, e: EntryRow) {
+  return presentMessage(e, (await attachmentsOf(q, [e.message_id])).get(e.message_id) ?? []);
+}
+
 export async function getMessage(q: Queryable, actor: UserActor, entryId: string) {
-  return presentMessage(await accessEntry(q, actor, entryId));
+  return fullMessage(q, await accessEntry(q, actor, entryId));
 }
 
 /** The messages of a thread that this person has, oldest first. */
@@ -47,7 +53,8 @@ export async function getThread(q: Queryable, actor: UserActor, entryId: string)
     [actor.userId, e.thread_id],
   );
   rows.sort((a, b) => new Date(a.sent_at ?? a.delivered_at).getTime() - new Date(b.sent_at ?? b.delivered_at).getTime());
-  return { items: rows.map(presentMessage) };
+  const files = await attachmentsOf(q, rows.map((r) => r.message_id));
+  return { items: rows.map((r) => presentMessage(r, files.get(r.message_id) ?? [])) };
 }
 
 /** Delivery and read time per recipient, for the sender's copy only. */
@@ -62,9 +69,14 @@ export async function deliveries(q: Queryable, actor: UserActor, entryId: string
   const expansion = (await q.query<{ expansion: { name: string; userIds: string[] }[] }>('select expansion from mail_messages where id = $1', [e.message_id])).rows[0].expansion;
   const named = new Set([...e.to_list, ...e.cc_list, ...e.bcc_list].filter((p) => p.kind === 'user').map((p) => p.id));
   const via = (uid: string) => (named.has(uid) ? null : (expansion.find((x) => x.userIds.includes(uid))?.name ?? null));
-  const items = rows.map((r) => ({
-    userId: r.user_id, name: r.name, role: r.role, via: via(r.user_id),
-    deliveredAt: new Date(r.delivered_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
-  }));
+  const expired = await q.query<{ user_id: string; name: string; role: 'to' | 'cc' | 'bcc'; delivered_at: Date; expired_at: Date }>(
+    `select x.user_id, u.name, x.role, x.delivered_at, x.expired_at from mail_expired x join users u on u.id = x.user_id where x.message_id = $1 order by lower(u.name)`,
+    [e.message_id],
+  );
+  const iso = (d: Date) => new Date(d).toISOString();
+  const items = [
+    ...rows.map((r) => ({ userId: r.user_id, name: r.name, role: r.role, via: via(r.user_id), deliveredAt: iso(r.delivered_at), readAt: r.read_at ? iso(r.read_at) : null, expiredAt: null })),
+    ...expired.rows.map((r) => ({ userId: r.user_id, name: r.name, role: r.role, via: via(r.user_id), deliveredAt: iso(r.delivered_at), readAt: null, expiredAt: iso(r.expired_at) })),
+  ];
   return { items, notYetReadBy: items.filter((i) => !i.readAt).map((i) => i.name) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { Readable } from 'node:stream';
 import {
-  Compose, CreateFolder, DeliveryList, EntryId, EntryIds, Id, MailFolder, MailFolderList, MailListQuery, MailMessage, MailPage, MoveEntries, Ok,
+  Compose, CreateFolder, MailSearchQuery, MailSettings, RecipientQuery, RecipientSuggestions, UpdateMailSettings, Upload, UploadQuery, DeliveryList, EntryId, EntryIds, Id, MailFolder, MailFolderList, MailListQuery, MailMessage, MailPage, MoveEntries, Ok,
   UpdateEntry, UpdateFolder,
 } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
@@ -16,8 +17,15 @@ import { saveDraft } from './commands/save-draft.ts';
 import { sendMessage } from './commands/send-message.ts';
 import { updateEntry } from './commands/update-entry.ts';
 import { updateFolder } from './commands/update-folder.ts';
-import { presentMessage } from './present.ts';
-import { deliveries, getMessage, getThread, listEntries, listFolders } from './queries.ts';
+import { AppError, notFound } from '../../platform/errors/index.ts';
+import { accessEntry } from './access.ts';
+import { setHold } from './commands/set-hold.ts';
+import { uploadFile } from './commands/upload-file.ts';
+import { attachmentOfMessage } from './files-store.ts';
+import { deliveries, fullMessage, getMessage, getThread, listEntries, listFolders } from './queries.ts';
+import { suggestRecipients } from './recipients.ts';
+import { searchMail } from './search.ts';
+import { mailSettings, setMailPoll } from './settings.ts';
 
 const tag = 'mail';
 const FolderParams = z.object({ id: Id });
@@ -57,12 +65,12 @@ export function mailRoutes(deps: Deps): RouteDef[] {
     defineRoute({
       method: 'POST', url: '/api/v1/mail/messages', access: 'person', tag, summary: 'Send a message (or a draft, with draftId)', status: 201, body: Compose,
       response: MailMessage, example,
-      handler: async ({ actor, body }) => presentMessage(await sendMessage(deps, me(actor), body)),
+      handler: async ({ actor, body }) => fullMessage(deps.db, await sendMessage(deps, me(actor), body)),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/mail/drafts', access: 'person', tag, summary: 'Save a draft (a new one, or over draftId)', body: Compose, response: MailMessage,
       example: { subject: 'Unfinished', html: '<p>…</p>' },
-      handler: async ({ actor, body }) => presentMessage(await saveDraft(deps, me(actor), body)),
+      handler: async ({ actor, body }) => fullMessage(deps.db, await saveDraft(deps, me(actor), body)),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/mail/entries/:id', access: 'person', tag, summary: 'One message in my mailbox', params: EntryParams, response: MailMessage,
@@ -71,7 +79,7 @@ export function mailRoutes(deps: Deps): RouteDef[] {
     defineRoute({
       method: 'PATCH', url: '/api/v1/mail/entries/:id', access: 'person', tag, summary: 'Mark read/unread or flag', params: EntryParams, body: UpdateEntry,
       response: MailMessage, example: { seen: true },
-      handler: async ({ actor, params, body }) => presentMessage(await updateEntry(deps, me(actor), params.id, body)),
+      handler: async ({ actor, params, body }) => fullMessage(deps.db, await updateEntry(deps, me(actor), params.id, body)),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/mail/entries/:id/thread', access: 'person', tag, summary: 'The conversation this message belongs to', params: EntryParams,
@@ -97,6 +105,56 @@ export function mailRoutes(deps: Deps): RouteDef[] {
       method: 'POST', url: '/api/v1/mail/entries/delete', access: 'person', tag, summary: 'Delete to Trash (from Trash: for good)', body: EntryIds, response: Ok,
       example: { entryIds: ['1'] },
       handler: async ({ actor, body }) => (await deleteEntries(deps, me(actor), body.entryIds), { ok: true }),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/search', access: 'person', tag, summary: 'Search my mail (words in subject, body, sender, attachment names; filters)',
+      query: MailSearchQuery, response: MailPage,
+      handler: ({ actor, query }) => searchMail(deps.db, me(actor), query),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/recipients', access: 'person', tag, summary: 'People, groups and departments to write to',
+      query: RecipientQuery, response: RecipientSuggestions,
+      handler: async ({ actor, query }) => ({ items: await suggestRecipients(deps.db, actor!.orgId, query.q, query.limit) }),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/settings', access: 'person', tag, summary: 'How often my client checks for mail without a live connection', response: MailSettings,
+      handler: ({ actor }) => mailSettings(deps.db, deps.config, me(actor).userId),
+    }),
+    defineRoute({
+      method: 'PATCH', url: '/api/v1/mail/settings', access: 'person', tag, summary: 'Set my own check interval (null: the server default)',
+      body: UpdateMailSettings, response: MailSettings, example: { pollSeconds: 120 },
+      handler: ({ actor, body }) => setMailPoll(deps, me(actor).userId, body.pollSeconds),
+    }),
+    defineRoute({
+      method: 'PUT', url: '/api/v1/mail/uploads', access: 'person', tag, summary: 'Upload a file to attach (raw body, its own Content-Type; ?filename=)',
+      query: UploadQuery, response: Upload, status: 201, streamBody: true,
+      handler: async ({ actor, query, req, body }) => {
+        if (!body) throw new AppError('VALIDATION_FAILED', 'Send the file as the request body.', { field: 'body' });
+        return uploadFile(deps, me(actor), { filename: query.filename, contentType: String(req.headers['content-type'] ?? ''), body: body as Readable });
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/entries/:id/attachments/:attachmentId', access: 'person', tag, summary: 'Download an attachment of a message I have',
+      params: z.object({ id: EntryId, attachmentId: Id }), raw: true,
+      handler: async ({ actor, params, reply }) => {
+        const e = await accessEntry(deps.db, me(actor), params.id);
+        const a = await attachmentOfMessage(deps.db, e.message_id, params.attachmentId);
+        if (!a || !(await deps.blobs.has(a.sha256))) throw notFound();
+        // always a download, never rendered in our origin
+        reply
+          .header('content-type', a.content_type === 'text/html' || a.content_type.includes('svg') ? 'application/octet-stream' : a.content_type)
+          .header('content-length', String(a.size))
+          .header('content-disposition', `attachment; filename="${a.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+          .header('content-security-policy', "sandbox; default-src 'none'")
+          .header('cache-control', 'private, max-age=3600');
+        return reply.send(deps.blobs.read(a.sha256));
+      },
+    }),
+    defineRoute({
+      method: 'PUT', url: '/api/v1/mail/holds/:userId', access: 'administrator', tag, summary: "Put a person's mailbox on legal hold, or lift it",
+      params: z.object({ userId: Id }), body: z.object({ hold: z.boolean() }).strict(), response: z.object({ userId: Id, hold: z.boolean() }),
+      example: { hold: true },
+      handler: ({ actor, params, body }) => setHold(deps, actor!, params.userId, body.hold),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/mail/trash/empty', access: 'person', tag, summary: 'Empty my Trash', response: z.object({ deleted: z.number().int() }),

@@ -12,7 +12,7 @@ export interface MessageFields {
   expansion: unknown[];
 }
 
-export async function insertMessage(q: Queryable, m: MessageFields & { orgId: string; senderId: string; threadId: string | null; inReplyTo: string | null; draft: boolean }) {
+export async function insertMessage(q: Queryable, m: MessageFields & { orgId: string; senderId: string | null; threadId: string | null; inReplyTo: string | null; draft: boolean }) {
   const { rows } = await q.query<{ id: string }>(
     `insert into mail_messages (org_id, thread_id, in_reply_to, sender_id, subject, body_html, body_text, importance, to_list, cc_list, bcc_list, expansion, is_draft, sent_at)
      values ($1, coalesce($2, gen_random_uuid()), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, case when $13 then null else now() end)
@@ -34,13 +34,13 @@ export async function updateMessage(q: Queryable, id: string, m: MessageFields &
 }
 
 /** Puts the message into many mailboxes at once: one small row per person. */
-export async function insertEntries(q: Queryable, messageId: string, rows: { userId: string; folderId: string; role: string; seen: boolean }[]) {
+export async function insertEntries(q: Queryable, messageId: string, rows: { userId: string; folderId: string; role: string; seen: boolean }[], deliveredAt?: Date) {
   if (!rows.length) return [];
   const r = await q.query<{ id: string; user_id: string }>(
-    `insert into mail_entries (user_id, message_id, folder_id, role, seen)
-     select u, $1, f, r, s from unnest($2::uuid[], $3::uuid[], $4::text[], $5::boolean[]) as t(u, f, r, s)
+    `insert into mail_entries (user_id, message_id, folder_id, role, seen, delivered_at)
+     select u, $1, f, r, s, coalesce($6::timestamptz, now()) from unnest($2::uuid[], $3::uuid[], $4::text[], $5::boolean[]) as t(u, f, r, s)
      returning id::text, user_id`,
-    [messageId, rows.map((x) => x.userId), rows.map((x) => x.folderId), rows.map((x) => x.role), rows.map((x) => x.seen)],
+    [messageId, rows.map((x) => x.userId), rows.map((x) => x.folderId), rows.map((x) => x.role), rows.map((x) => x.seen), deliveredAt ?? null],
   );
   return r.rows;
 }
@@ -58,9 +58,10 @@ export interface EntryRow {
   trashed_from: string | null;
   thread_id: string;
   in_reply_to: string | null;
-  sender_id: string;
-  sender_name: string;
-  sender_email: string;
+  sender_id: string | null;
+  sender_name: string | null;
+  sender_email: string | null;
+  has_attachments: boolean;
   subject: string;
   body_html: string;
   body_text: string;
@@ -75,10 +76,10 @@ export interface EntryRow {
 
 export const ENTRY_SELECT = `select e.id::text, e.user_id, e.message_id, e.folder_id, e.role, e.seen, e.flagged, e.delivered_at, e.read_at, e.trashed_from,
     m.thread_id, m.in_reply_to, m.sender_id, s.name as sender_name, s.email as sender_email, m.subject, m.body_html, m.body_text,
-    m.importance, m.to_list, m.cc_list, m.bcc_list, m.is_draft, m.sent_at,
+    m.importance, m.to_list, m.cc_list, m.bcc_list, m.is_draft, m.sent_at, m.has_attachments,
     case when e.role = 'sender' and not m.is_draft then (select count(*)::int from mail_entries r
       where r.message_id = e.message_id and r.role in ('to', 'cc', 'bcc') and r.read_at is null) end as unread_by
-  from mail_entries e join mail_messages m on m.id = e.message_id join users s on s.id = m.sender_id`;
+  from mail_entries e join mail_messages m on m.id = e.message_id left join users s on s.id = m.sender_id`;
 
 export async function entryById(q: Queryable, id: string) {
   const { rows } = await q.query<EntryRow>(`${ENTRY_SELECT} where e.id = $1`, [id]);

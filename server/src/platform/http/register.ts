@@ -33,7 +33,15 @@ export function checkCsrf(req: FastifyRequest, actor: Actor | null) {
 
 /** Registers classified routes: authenticate, authorise, check CSRF, validate, run, present. */
 export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: RouteDef[], secureCookies = false) {
-  for (const def of defs) {
+  const streamed = defs.filter((d) => d.streamBody);
+  if (streamed.length)
+    app.register(async (scope) => {
+      // these routes read their own body as a stream, of any content type (JSON is not parsed)
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+      registerRoutes(scope, auth, streamed.map((d) => ({ ...d, streamBody: false, raw: d.raw, body: undefined, keepStream: true }) as RouteDef), secureCookies);
+    });
+  for (const def of defs.filter((d) => !d.streamBody)) {
     app.route({
       method: def.method,
       url: def.url,
@@ -46,7 +54,7 @@ export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: 
         if (actor?.kind === 'user' && actor.renewed) setSessionCookie(reply, req.cookies[SESSION_COOKIE]!, actor.expiresAt!, secureCookies);
         // a malformed request is 400 whatever it names; then a malformed id is NOT_FOUND like an unknown one
         const query = def.query ? parseOr400(def.query, req.query, 'query') : req.query;
-        const body = def.body ? parseOr400(def.body, req.body, 'body') : undefined;
+        const body = (def as { keepStream?: boolean }).keepStream ? req.body : def.body ? parseOr400(def.body, req.body, 'body') : undefined;
         const params = def.params ? parseParams(def, req.params) : req.params;
         const result = await def.handler({ actor, body, query, params, req, reply });
         if (def.raw) return result;

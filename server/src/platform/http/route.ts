@@ -38,6 +38,8 @@ export interface RouteDef<B = any, Q = any, P = any> {
   example?: unknown;
   /** Raw responses (files, text) skip JSON presentation. */
   raw?: boolean;
+  /** The body is not parsed: the handler gets the request stream (file uploads), whatever its type. */
+  streamBody?: boolean;
   /** Skips the CSRF check (sign-in itself). */
   noCsrf?: boolean;
   handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;

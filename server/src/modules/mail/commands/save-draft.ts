@@ -4,6 +4,7 @@ import { invalid } from '../../../platform/errors/index.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
 import { accessEntry } from '../access.ts';
 import { roleFolder } from '../folders-store.ts';
+import { refreshSearch, replaceAttachments } from '../files-store.ts';
 import { entryById, insertEntries, insertMessage, updateMessage } from '../store.ts';
 import { composeFields } from './compose-fields.ts';
 
@@ -24,6 +25,8 @@ export async function saveDraft(deps: Pick<Deps, 'db' | 'bus'>, actor: UserActor
       entryId = (await insertEntries(tx, id, [{ userId: actor.userId, folderId: drafts, role: 'sender', seen: true }]))[0].id;
     }
     const entry = (await entryById(tx, entryId))!;
+    await replaceAttachments(tx, entry.message_id, c.files);
+    await refreshSearch(tx, entry.message_id);
     await deps.bus.emit(tx, { orgId: actor.orgId, type: 'mail.changed', payload: { folderIds: [entry.folder_id] }, userIds: [actor.userId] });
     return entry;
   });

@@ -4,6 +4,7 @@ import { invalid } from '../../../platform/errors/index.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
 import { accessEntry } from '../access.ts';
 import { roleFolder, roleFolders } from '../folders-store.ts';
+import { refreshSearch, replaceAttachments } from '../files-store.ts';
 import { entryById, insertEntries, insertMessage, updateMessage } from '../store.ts';
 import { composeFields } from './compose-fields.ts';
 
@@ -29,6 +30,8 @@ export async function sendMessage(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
       messageId = await insertMessage(tx, { ...c.fields, orgId: actor.orgId, senderId: actor.userId, threadId: c.threadId, inReplyTo: c.inReplyTo, draft: false });
       senderEntry = (await insertEntries(tx, messageId, [{ userId: actor.userId, folderId: sent, role: 'sender', seen: true }]))[0].id;
     }
+    await replaceAttachments(tx, messageId, c.files);
+    await refreshSearch(tx, messageId);
     const recipients = [...c.expanded.people.keys()];
     const inboxes = await roleFolders(tx, recipients, 'inbox');
     await insertEntries(

@@ -16,11 +16,11 @@ export async function updateEntry(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
               read_at = case when $4 then now() else read_at end where id = $1 returning read_at`,
       [id, patch.seen ?? null, patch.flagged ?? null, firstRead],
     );
-    if (firstRead)
+    if (firstRead && e.sender_id)
       await deps.bus.emit(tx, {
         orgId: actor.orgId, type: 'mail.read',
         payload: { messageId: e.message_id, userId: actor.userId, readAt: new Date(rows[0].read_at!).toISOString() },
-        userIds: [e.sender_id],
+        userIds: [e.sender_id!],
       });
     await deps.bus.emit(tx, { orgId: actor.orgId, type: 'mail.changed', payload: { folderIds: [e.folder_id] }, userIds: [actor.userId] });
     return (await entryById(tx, id))!;

@@ -1,0 +1,42 @@
+import type { MailSearchQuery } from '@mailroom/contract';
+import type { Queryable } from '../../platform/db/index.ts';
+import type { UserActor } from '../../platform/http/actor.ts';
+import { presentSummary } from './present.ts';
+import { ENTRY_SELECT, type EntryRow } from './store.ts';
+
+/**
+ * Searches the person's own entries: words in Russian, English or Polish (simple configuration)
+ * over subject, sender, attachment names and body, with filters; newest first, paged.
+ */
+export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQuery) {
+  const params: unknown[] = [actor.userId];
+  const where = ['e.user_id = $1'];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replaceAll('$?', `$${params.length}`));
+  };
+  if (f.q) add(`m.search @@ (websearch_to_tsquery('russian', $?) || websearch_to_tsquery('english', $?) || websearch_to_tsquery('simple', $?))`, f.q);
+  if (f.folderId) add('e.folder_id = $?', f.folderId);
+  if (f.senderId) add('m.sender_id = $?', f.senderId);
+  if (f.since) add('e.delivered_at >= $?', f.since);
+  if (f.until) add('e.delivered_at < $?', f.until);
+  if (f.hasAttachment) add('m.has_attachments = $?', f.hasAttachment === 'true');
+  if (f.importance) add('m.importance = $?', f.importance);
+  if (f.unread) add('e.seen = $?', f.unread !== 'true');
+  if (f.cursor) {
+    const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
+    if (at && /^\d+$/.test(id ?? '') && !Number.isNaN(Date.parse(at))) {
+      params.push(at, id);
+      where.push(`(e.delivered_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    }
+  }
+  params.push(f.limit + 1);
+  const { rows } = await q.query<EntryRow>(`${ENTRY_SELECT} where ${where.join(' and ')} order by e.delivered_at desc, e.id desc limit $${params.length}`, params);
+  const more = rows.length > f.limit;
+  const items = rows.slice(0, f.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(presentSummary),
+    nextCursor: more && last ? Buffer.from(`${new Date(last.delivered_at).toISOString()}|${last.id}`).toString('base64url') : null,
+  };
+}
