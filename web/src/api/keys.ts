@@ -8,4 +8,17 @@ export const keys = {
   groups: ['groups'] as const,
   departments: ['departments'] as const,
   apiKeys: ['apikeys'] as const,
+  /** Everything of the mailbox: invalidating this refreshes folders, lists, messages and deliveries. */
+  mail: ['mail'] as const,
+  mailFolders: ['mail', 'folders'] as const,
+  mailLists: ['mail', 'list'] as const,
+  mailList: (folderId: string) => ['mail', 'list', folderId] as const,
+  mailSearches: ['mail', 'search'] as const,
+  mailSearch: (q: object) => ['mail', 'search', q] as const,
+  mailEntry: (id: string) => ['mail', 'entry', id] as const,
+  mailThread: (id: string) => ['mail', 'thread', id] as const,
+  mailDeliveriesAll: ['mail', 'deliveries'] as const,
+  mailDeliveries: (id: string) => ['mail', 'deliveries', id] as const,
+  mailRecipients: (q: string) => ['mailRecipients', q] as const,
+  mailSettings: ['mailSettings'] as const,
 };

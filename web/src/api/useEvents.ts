@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Event } from '@mailroom/sdk';
+import type { Event, EventPayload } from '@mailroom/sdk';
 import { client } from './client.ts';
 import { keys } from './keys.ts';
+import { pushMailAlert, streamStatus } from './mail.ts';
 
 /**
  * One event stream for the signed-in user: keeps cached data fresh when something changes
- * elsewhere (another tab, an administrator, the host application).
+ * elsewhere (another tab, an administrator, the host application), and announces new mail.
  */
 export function useEvents(userId: string | null) {
   const qc = useQueryClient();
@@ -22,16 +23,40 @@ export function useEvents(userId: string | null) {
         case 'group.updated':
           void qc.invalidateQueries({ queryKey: keys.groups });
           break;
+        case 'mail.received': {
+          const p = e.payload as EventPayload<'mail.received'>;
+          pushMailAlert({ key: e.id, messageId: p.messageId, subject: p.subject, importance: p.importance, senderName: p.sender.name });
+          void qc.invalidateQueries({ queryKey: keys.mailFolders });
+          void qc.invalidateQueries({ queryKey: keys.mailLists });
+          void qc.invalidateQueries({ queryKey: keys.mailSearches });
+          void qc.invalidateQueries({ queryKey: ['mail', 'thread'] });
+          break;
+        }
+        case 'mail.read':
+          // one of my messages was read: delivery panels, Sent (bold rows, "not yet read by") and counts
+          void qc.invalidateQueries({ queryKey: keys.mailDeliveriesAll });
+          void qc.invalidateQueries({ queryKey: keys.mailFolders });
+          void qc.invalidateQueries({ queryKey: keys.mailLists });
+          void qc.invalidateQueries({ queryKey: keys.mailSearches });
+          void qc.invalidateQueries({ queryKey: ['mail', 'entry'] });
+          break;
+        case 'mail.changed':
+          void qc.invalidateQueries({ queryKey: keys.mail });
+          break;
         default:
           break;
       }
     };
     const stream = client.events.connect({
       onEvent,
+      onStatus: (s) => streamStatus.set(s),
       onResync: () => void qc.invalidateQueries(),
       // signed out elsewhere, password reset or deactivated: asking who we are shows the sign-in screen
       onUnauthenticated: () => void qc.invalidateQueries({ queryKey: keys.me }),
     });
-    return () => stream.close();
+    return () => {
+      stream.close();
+      streamStatus.set('closed');
+    };
   }, [userId, qc]);
 }

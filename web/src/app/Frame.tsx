@@ -7,6 +7,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { NotFound } from '../pages/NotFound.tsx';
+import { MailAlerts } from '../pages/mail/MailAlerts.tsx';
+import { useMailPolling } from '../pages/mail/useMailPolling.ts';
 import { Nav } from './Nav.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { navigate, usePath } from './router.ts';
@@ -18,6 +20,7 @@ export function Frame() {
   const me = useMe();
   const path = usePath();
   const [opened, { toggle, close }] = useDisclosure(false);
+  useMailPolling();
 
   useEffect(() => {
     if (path === '/' || path === '') navigate(HOME, { replace: true });
@@ -57,6 +60,7 @@ export function Frame() {
           <Page />
         </Suspense>
       </AppShell.Main>
+      <MailAlerts />
     </AppShell>
   );
 }

@@ -20,3 +20,35 @@ export function useFormatDateTime() {
     [i18n.language, timeZone, t],
   );
 }
+
+/** A short date for list rows: the time for today, else the day (and the year when it is not this one). */
+export function useFormatShortDate() {
+  const { i18n } = useTranslation();
+  const timeZone = useSessionQuery().data?.user.timeZone;
+  return useCallback(
+    (iso: string | null | undefined) => {
+      if (!iso) return '';
+      const d = new Date(iso);
+      if (Number.isNaN(d.getTime())) return iso;
+      const fmt = (o: Intl.DateTimeFormatOptions) => {
+        try {
+          return new Intl.DateTimeFormat(i18n.language, { ...o, timeZone }).format(d);
+        } catch {
+          return new Intl.DateTimeFormat(i18n.language, o).format(d);
+        }
+      };
+      const day = (x: Date) => {
+        try {
+          return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(x);
+        } catch {
+          return x.toDateString();
+        }
+      };
+      const now = new Date();
+      if (day(d) === day(now)) return fmt({ hour: '2-digit', minute: '2-digit' });
+      if (day(d).slice(0, 4) === day(now).slice(0, 4)) return fmt({ day: 'numeric', month: 'short' });
+      return fmt({ day: 'numeric', month: 'short', year: 'numeric' });
+    },
+    [i18n.language, timeZone],
+  );
+}

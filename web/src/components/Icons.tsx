@@ -3,7 +3,7 @@ import type { ReactNode, SVGProps } from 'react';
 type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
 /** Simple line icons drawn on a 24×24 grid; they take the current text colour. */
-function Icon({ size = 18, children, ...rest }: IconProps & { children: ReactNode }) {
+export function Icon({ size = 18, children, ...rest }: IconProps & { children: ReactNode }) {
   return (
     <svg
       width={size}

@@ -1,3 +1,5 @@
+import { enMail } from './en.mail.ts';
+
 /** English dictionary: the reference shape for ru.ts and pl.ts (they must have exactly these keys). */
 export const en = {
   app: {
@@ -102,17 +104,18 @@ export const en = {
     active: 'Active',
     q: 'Search',
     cursor: 'Page',
+    to: 'To',
+    cc: 'Cc',
+    bcc: 'Bcc',
+    subject: 'Subject',
+    html: 'Message',
+    attachments: 'Attachments',
+    filename: 'File name',
+    folderId: 'Folder',
+    pollSeconds: 'Check mail every',
     limit: 'Page size',
   },
-  mail: {
-    title: 'Mail',
-    heading: 'Your mailbox is on its way',
-    lead: 'Mail will bring internal messages and your external mail accounts together in one place.',
-    point1: 'Write to colleagues, groups and whole departments in one message, with outside addresses alongside.',
-    point2: 'See when each recipient received and read your message, and who has not read it yet.',
-    point3: 'Connect Gmail, Outlook, Yandex, Mail.ru or any IMAP mailbox and keep everything in one inbox.',
-    point4: 'Link mail to the documents, tasks and contracts of your business applications.',
-  },
+  mail: enMail,
   discussions: {
     title: 'Discussions',
     heading: 'Discussions are coming',
@@ -141,6 +144,11 @@ export const en = {
     sendKeyCtrlEnter: 'Ctrl+Enter',
     sendKeyHint: 'With Enter, use Shift+Enter for a new line. With Ctrl+Enter, Enter starts a new line.',
     saved: 'Your settings are saved.',
+    mailTitle: 'Mail',
+    mailHint: 'New mail arrives at once over the live connection; when it is down, Mailroom checks on its own.',
+    pollSeconds: 'Check mail every N seconds',
+    pollSecondsHint: 'From 30 to 86400. Leave it empty to use the server default ({{seconds}} s).',
+    pollSecondsDefault: 'Server default: {{seconds}}',
     passwordTitle: 'Password',
     passwordHint: 'A new password must be at least 8 characters long.',
     currentPassword: 'Current password',

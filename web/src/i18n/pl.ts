@@ -1,4 +1,5 @@
 import type { Dictionary } from './en.ts';
+import { plMail } from './pl.mail.ts';
 
 export const pl: Dictionary = {
   app: {
@@ -103,17 +104,18 @@ export const pl: Dictionary = {
     active: 'Aktywny',
     q: 'Wyszukiwanie',
     cursor: 'Strona',
+    to: 'Do',
+    cc: 'DW',
+    bcc: 'UDW',
+    subject: 'Temat',
+    html: 'Treść',
+    attachments: 'Załączniki',
+    filename: 'Nazwa pliku',
+    folderId: 'Folder',
+    pollSeconds: 'Sprawdzaj pocztę co',
     limit: 'Rozmiar strony',
   },
-  mail: {
-    title: 'Poczta',
-    heading: 'Skrzynka pocztowa jest w drodze',
-    lead: 'Poczta połączy wiadomości wewnętrzne i Twoje zewnętrzne skrzynki w jednym miejscu.',
-    point1: 'Pisz do współpracowników, grup i całych działów w jednej wiadomości, także do adresów zewnętrznych.',
-    point2: 'Zobacz, kiedy każdy odbiorca otrzymał i przeczytał wiadomość oraz kto jeszcze jej nie przeczytał.',
-    point3: 'Podłącz Gmail, Outlook, Yandex, Mail.ru lub dowolną skrzynkę IMAP i miej wszystko w jednym miejscu.',
-    point4: 'Łącz wiadomości z dokumentami, zadaniami i umowami w Twoich aplikacjach biznesowych.',
-  },
+  mail: plMail,
   discussions: {
     title: 'Dyskusje',
     heading: 'Dyskusje już wkrótce',
@@ -142,6 +144,11 @@ export const pl: Dictionary = {
     sendKeyCtrlEnter: 'Ctrl+Enter',
     sendKeyHint: 'Przy Enter nowy wiersz to Shift+Enter. Przy Ctrl+Enter klawisz Enter zaczyna nowy wiersz.',
     saved: 'Ustawienia zostały zapisane.',
+    mailTitle: 'Poczta',
+    mailHint: 'Nowa poczta przychodzi od razu przez połączenie na żywo; gdy go brak, Mailroom sprawdza pocztę sam.',
+    pollSeconds: 'Sprawdzaj pocztę co N sekund',
+    pollSecondsHint: 'Od 30 do 86400. Zostaw puste, aby użyć ustawienia serwera ({{seconds}} s).',
+    pollSecondsDefault: 'Domyślnie na serwerze: {{seconds}}',
     passwordTitle: 'Hasło',
     passwordHint: 'Nowe hasło musi mieć co najmniej 8 znaków.',
     currentPassword: 'Obecne hasło',

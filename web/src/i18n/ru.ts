@@ -1,4 +1,5 @@
 import type { Dictionary } from './en.ts';
+import { ruMail } from './ru.mail.ts';
 
 export const ru: Dictionary = {
   app: {
@@ -103,17 +104,18 @@ export const ru: Dictionary = {
     active: 'Активен',
     q: 'Поиск',
     cursor: 'Страница',
+    to: 'Кому',
+    cc: 'Копия',
+    bcc: 'Скрытая копия',
+    subject: 'Тема',
+    html: 'Текст письма',
+    attachments: 'Вложения',
+    filename: 'Имя файла',
+    folderId: 'Папка',
+    pollSeconds: 'Проверять почту каждые',
     limit: 'Размер страницы',
   },
-  mail: {
-    title: 'Почта',
-    heading: 'Почтовый ящик скоро появится',
-    lead: 'Здесь будут собраны внутренние письма и ваши внешние почтовые ящики.',
-    point1: 'Пишите коллегам, группам и целым подразделениям в одном письме — вместе с внешними адресатами.',
-    point2: 'Видно, когда каждый получатель получил и прочитал письмо и кто ещё не прочитал его.',
-    point3: 'Подключайте Gmail, Outlook, Яндекс, Mail.ru или любой ящик IMAP — вся почта в одном месте.',
-    point4: 'Связывайте письма с документами, задачами и договорами ваших бизнес-приложений.',
-  },
+  mail: ruMail,
   discussions: {
     title: 'Обсуждения',
     heading: 'Обсуждения скоро появятся',
@@ -142,6 +144,11 @@ export const ru: Dictionary = {
     sendKeyCtrlEnter: 'Ctrl+Enter',
     sendKeyHint: 'При Enter новая строка — Shift+Enter. При Ctrl+Enter клавиша Enter начинает новую строку.',
     saved: 'Настройки сохранены.',
+    mailTitle: 'Почта',
+    mailHint: 'Новые письма приходят сразу по живому соединению; когда его нет, Mailroom проверяет почту сам.',
+    pollSeconds: 'Проверять почту каждые N секунд',
+    pollSecondsHint: 'От 30 до 86400. Оставьте пустым, чтобы использовать значение сервера ({{seconds}} с).',
+    pollSecondsDefault: 'По умолчанию на сервере: {{seconds}}',
     passwordTitle: 'Пароль',
     passwordHint: 'Новый пароль должен содержать не меньше 8 символов.',
     currentPassword: 'Текущий пароль',

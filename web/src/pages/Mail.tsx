@@ -1,6 +1,6 @@
-import { ComingSoon } from '../components/ComingSoon.tsx';
-import { MailIcon } from '../components/Icons.tsx';
+import { MailPage } from './mail/MailPage.tsx';
 
+/** Internal mail (PRODUCT.md §4): the screen lives in pages/mail/. */
 export function Mail() {
-  return <ComingSoon section="mail" icon={<MailIcon size={30} />} />;
+  return <MailPage />;
 }

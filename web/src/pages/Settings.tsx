@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Preferences } from './settings/Preferences.tsx';
 import { Password } from './settings/Password.tsx';
+import { MailSettings } from './settings/MailSettings.tsx';
 
 export default function Settings() {
   const { t } = useTranslation();
@@ -12,6 +13,7 @@ export default function Settings() {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <Preferences />
         <Password />
+        <MailSettings />
       </SimpleGrid>
     </Stack>
   );

@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { ActionIcon, Box, Button, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { MailFolder } from '@mailroom/sdk';
+import { client } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { PlusIcon } from '../../components/Icons.tsx';
+import { ArchiveIcon, DotsIcon, DraftIcon, FolderIcon, InboxIcon, SendIcon, TrashIcon } from '../../components/MailIcons.tsx';
+import { FolderModal } from './FolderModal.tsx';
+import { flattenFolders, folderName, folderTree } from './folders.ts';
+
+interface Props {
+  folders: MailFolder[];
+  selectedId: string | null;
+  onSelect: (folderId: string) => void;
+}
+
+const roleIcon = (role: MailFolder['role']) => {
+  switch (role) {
+    case 'inbox': return <InboxIcon />;
+    case 'sent': return <SendIcon />;
+    case 'drafts': return <DraftIcon />;
+    case 'archive': return <ArchiveIcon />;
+    case 'trash': return <TrashIcon />;
+    default: return <FolderIcon />;
+  }
+};
+
+/** The folder tree: system folders by role, own folders nested; unread (or, in Sent, awaiting read) counts in bold. */
+export function FolderTree({ folders, selectedId, onSelect }: Props) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<{ folder: MailFolder | null; parentId: string | null } | null>(null);
+  const [deleting, setDeleting] = useState<MailFolder | null>(null);
+
+  const remove = useMutation({
+    mutationFn: (f: MailFolder) => client.mail.deleteFolder(f.id),
+    onSuccess: (_r, f) => {
+      setDeleting(null);
+      if (selectedId === f.id) onSelect(folders.find((x) => x.role === 'inbox')?.id ?? '');
+      void qc.invalidateQueries({ queryKey: keys.mail });
+    },
+  });
+
+  const nodes = flattenFolders(folderTree(folders));
+  return (
+    <Stack gap={2} data-testid="mail-folders">
+      <Group justify="space-between" px={6} mb={4} wrap="nowrap">
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+          {t('mail.folders.title')}
+        </Text>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<PlusIcon size={14} />}
+          onClick={() => setEditing({ folder: null, parentId: null })}
+          data-testid="mail-folder-create"
+        >
+          {t('mail.folders.create')}
+        </Button>
+      </Group>
+      {nodes.map(({ folder: f, depth }) => {
+        const count = f.role === 'sent' ? f.awaitingRead : f.role === 'drafts' ? f.total : f.unread;
+        const countLabel = f.role === 'sent' ? t('mail.folders.awaitingCount', { count }) : f.role === 'drafts' ? t('mail.folders.totalCount', { count }) : t('mail.folders.unreadCount', { count });
+        return (
+          <Group key={f.id} gap={0} wrap="nowrap" pl={depth * 14} className="mail-folder-row">
+            <NavLink
+              component="button"
+              type="button"
+              label={folderName(t, f)}
+              leftSection={roleIcon(f.role)}
+              rightSection={
+                count > 0 ? (
+                  <Text size="sm" fw={f.role === 'drafts' ? 400 : 700} c={f.role === 'drafts' ? 'dimmed' : undefined} aria-label={countLabel} data-testid="mail-folder-count">
+                    {count}
+                  </Text>
+                ) : null
+              }
+              active={selectedId === f.id}
+              onClick={() => onSelect(f.id)}
+              fw={f.unread > 0 && f.role !== 'drafts' ? 700 : undefined}
+              style={{ borderRadius: 8, flex: 1, minWidth: 0 }}
+              data-testid="mail-folder"
+              data-role={f.role ?? 'own'}
+              data-name={f.name}
+              data-unread={f.unread}
+            />
+            {!f.role ? (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" color="gray" aria-label={t('mail.folders.actions')} data-testid="mail-folder-menu">
+                    <DotsIcon size={16} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => setEditing({ folder: f, parentId: f.parentId })} data-testid="mail-folder-rename">
+                    {t('mail.folders.rename')}
+                  </Menu.Item>
+                  <Menu.Item onClick={() => setEditing({ folder: null, parentId: f.id })} data-testid="mail-folder-add-child">
+                    {t('mail.folders.addChild')}
+                  </Menu.Item>
+                  <Menu.Item color="red" onClick={() => setDeleting(f)} data-testid="mail-folder-delete">
+                    {t('common.delete')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ) : (
+              <Box w={28} />
+            )}
+          </Group>
+        );
+      })}
+      {editing && <FolderModal folders={folders} folder={editing.folder} parentId={editing.parentId} onClose={() => setEditing(null)} />}
+      <ConfirmModal
+        opened={!!deleting}
+        title={t('mail.folders.deleteTitle')}
+        text={t('mail.folders.deleteText', { name: deleting?.name ?? '' })}
+        confirmLabel={t('common.delete')}
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+      />
+    </Stack>
+  );
+}
