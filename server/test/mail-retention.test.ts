@@ -33,6 +33,8 @@ describe('retention', () => {
     expect(await runMailRetention(s.deps, new Date(Date.now() + 8 * DAY))).toMatchObject({ expired: 1 });
     expect((await listOf(idleC, 'inbox')).some((e) => e.messageId === sent.messageId)).toBe(false);
     expect((await listOf(readerC, 'inbox')).some((e) => e.messageId === sent.messageId)).toBe(true);
+    // the sender stops waiting for a reader who never will
+    expect((await listOf(alice, 'sent')).find((e) => e.messageId === sent.messageId)!.unreadBy).toBe(0);
     const d = await alice.mail.deliveries(sent.id);
     expect(d.items.find((i) => i.name === 'Ivan Idle')).toMatchObject({ readAt: null, expiredAt: expect.any(String) });
     const note = (await listOf(alice, 'inbox')).find((e) => e.subject === 'Expired unread: Weekly report')!;

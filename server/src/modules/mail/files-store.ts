@@ -59,15 +59,16 @@ export async function attachmentOfMessage(q: Queryable, messageId: string, attac
 
 /**
  * The search document of a message: subject, sender, attachment names and body, in the Russian
- * and English stemmers and the simple (unstemmed) configuration, which serves Polish.
+ * configuration (which stems Latin words with the English stemmer) and the simple (unstemmed)
+ * one, which serves Polish and exact words.
  */
 export async function refreshSearch(q: Queryable, messageId: string) {
   await q.query(
     `update mail_messages m set search =
-        setweight(to_tsvector('russian', m.subject) || to_tsvector('english', m.subject) || to_tsvector('simple', m.subject), 'A')
+        setweight(to_tsvector('russian', m.subject) || to_tsvector('simple', m.subject), 'A')
      || setweight(to_tsvector('simple', coalesce(s.name, '') || ' ' || coalesce(s.email, '')) || to_tsvector('simple', coalesce(f.names, ''))
-                  || to_tsvector('russian', coalesce(f.names, '')) || to_tsvector('english', coalesce(f.names, '')), 'B')
-     || setweight(to_tsvector('russian', left(m.body_text, 200000)) || to_tsvector('english', left(m.body_text, 200000)) || to_tsvector('simple', left(m.body_text, 200000)), 'D')
+                  || to_tsvector('russian', coalesce(f.names, '')), 'B')
+     || setweight(to_tsvector('russian', left(m.body_text, 200000)) || to_tsvector('simple', left(m.body_text, 200000)), 'D')
      from (select 1) one
      left join users s on s.id = (select sender_id from mail_messages where id = $1)
      left join (select string_agg(regexp_replace(filename, '[._\\-]+', ' ', 'g'), ' ') as names from mail_attachments where message_id = $1) f on true

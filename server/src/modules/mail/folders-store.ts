@@ -45,8 +45,7 @@ export async function foldersWithCounts(q: Queryable, userId: string) {
     `select f.id, f.user_id, f.parent_id, f.role, f.name,
             count(e.id) filter (where not e.seen)::int as unread,
             count(e.id)::int as total,
-            count(e.id) filter (where e.role = 'sender' and exists (
-              select 1 from mail_entries r where r.message_id = e.message_id and r.role in ('to', 'cc', 'bcc') and r.read_at is null))::int as awaiting_read
+            count(e.id) filter (where e.awaiting > 0)::int as awaiting_read
        from mail_folders f left join mail_entries e on e.folder_id = f.id
       where f.user_id = $1
       group by f.id

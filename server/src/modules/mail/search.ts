@@ -15,7 +15,8 @@ export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQu
     params.push(v);
     where.push(sql.replaceAll('$?', `$${params.length}`));
   };
-  if (f.q) add(`m.search @@ (websearch_to_tsquery('russian', $?) || websearch_to_tsquery('english', $?) || websearch_to_tsquery('simple', $?))`, f.q);
+  // the Russian configuration stems Latin words with the English stemmer; simple keeps Polish as written
+  if (f.q) add(`m.search @@ (websearch_to_tsquery('russian', $?) || websearch_to_tsquery('simple', $?))`, f.q);
   if (f.folderId) add('e.folder_id = $?', f.folderId);
   if (f.senderId) add('m.sender_id = $?', f.senderId);
   if (f.since) add('e.delivered_at >= $?', f.since);
@@ -31,6 +32,8 @@ export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQu
     }
   }
   params.push(f.limit + 1);
+  // the planner picks: walk the person's entries (by person) checking each message, or intersect
+  // the word's messages (by the search index) with them
   const { rows } = await q.query<EntryRow>(`${ENTRY_SELECT} where ${where.join(' and ')} order by e.delivered_at desc, e.id desc limit $${params.length}`, params);
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit);

@@ -77,8 +77,7 @@ export interface EntryRow {
 export const ENTRY_SELECT = `select e.id::text, e.user_id, e.message_id, e.folder_id, e.role, e.seen, e.flagged, e.delivered_at, e.read_at, e.trashed_from,
     m.thread_id, m.in_reply_to, m.sender_id, s.name as sender_name, s.email as sender_email, m.subject, m.body_html, m.body_text,
     m.importance, m.to_list, m.cc_list, m.bcc_list, m.is_draft, m.sent_at, m.has_attachments,
-    case when e.role = 'sender' and not m.is_draft then (select count(*)::int from mail_entries r
-      where r.message_id = e.message_id and r.role in ('to', 'cc', 'bcc') and r.read_at is null) end as unread_by
+    case when e.role = 'sender' and not m.is_draft then coalesce(e.awaiting, 0) end as unread_by
   from mail_entries e join mail_messages m on m.id = e.message_id left join users s on s.id = m.sender_id`;
 
 export async function entryById(q: Queryable, id: string) {
@@ -89,4 +88,9 @@ export async function entryById(q: Queryable, id: string) {
 export async function entriesOf(q: Queryable, userId: string, ids: string[]) {
   const { rows } = await q.query<EntryRow>(`${ENTRY_SELECT} where e.user_id = $1 and e.id = any($2::bigint[])`, [userId, ids]);
   return rows;
+}
+
+/** The sender's copies of a message count one fewer reader to wait for (a first read, or an expiry). */
+export async function settleAwaiting(q: Queryable, messageId: string, by = 1) {
+  await q.query(`update mail_entries set awaiting = greatest(0, awaiting - $2) where message_id = $1 and role = 'sender' and awaiting > 0`, [messageId, by]);
 }

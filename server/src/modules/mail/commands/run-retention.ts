@@ -2,7 +2,7 @@ import type { Deps } from '../../../deps.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import { roleFolders } from '../folders-store.ts';
 import { refreshSearch } from '../files-store.ts';
-import { insertEntries, insertMessage } from '../store.ts';
+import { insertEntries, insertMessage, settleAwaiting } from '../store.ts';
 
 const note = {
   en: { subject: (s: string) => `Expired unread: ${s}`, body: (s: string, who: string) => `Your message “${s}” expired unread by: ${who}.` },
@@ -34,7 +34,11 @@ export async function runMailRetention(deps: Pick<Deps, 'db' | 'bus' | 'config'>
     );
     const byMessage = new Map<string, string[]>();
     for (const r of rows) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r.name]);
-    for (const [messageId, names] of byMessage) await noteToSender(deps, tx, messageId, names.sort(), now);
+    for (const [messageId, names] of byMessage) {
+      // an expired delivery will never be read: the sender stops waiting for it
+      await settleAwaiting(tx, messageId, names.length);
+      await noteToSender(deps, tx, messageId, names.sort(), now);
+    }
     const purged = await tx.query(
       `delete from mail_entries e using mail_folders f
         where f.id = e.folder_id and f.role = 'trash' and e.trashed_at < $1

@@ -33,6 +33,7 @@ export async function sendMessage(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
     await replaceAttachments(tx, messageId, c.files);
     await refreshSearch(tx, messageId);
     const recipients = [...c.expanded.people.keys()];
+    await tx.query('update mail_entries set awaiting = $2 where id = $1', [senderEntry, recipients.length]);
     const inboxes = await roleFolders(tx, recipients, 'inbox');
     await insertEntries(
       tx,

@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
 import { accessEntry } from '../access.ts';
-import { entryById } from '../store.ts';
+import { entryById, settleAwaiting } from '../store.ts';
 
 /**
  * Marks an entry read/unread or flagged. The first time a recipient reads a message, its read
@@ -16,6 +16,7 @@ export async function updateEntry(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
               read_at = case when $4 then now() else read_at end where id = $1 returning read_at`,
       [id, patch.seen ?? null, patch.flagged ?? null, firstRead],
     );
+    if (firstRead) await settleAwaiting(tx, e.message_id);
     if (firstRead && e.sender_id)
       await deps.bus.emit(tx, {
         orgId: actor.orgId, type: 'mail.read',
