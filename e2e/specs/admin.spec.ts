@@ -71,6 +71,10 @@ describe.skipIf(!hasBrowser)('administration: departments, groups, API keys', ()
       await pick(page, 'user-edit-role', 'Administrator');
       await page.getByTestId('user-edit-submit').click();
       await page.getByTestId('user-edit-saved').waitFor();
+      // legal hold on the mailbox, as the server records it
+      const created = (await api.users.list({ q: login })).items[0];
+      await page.getByTestId('user-edit-legal-hold').click({ force: true });
+      await until(async () => (await api.mail.hold(created.id)).hold, 'the hold is on');
       await shot(page, 'admin-user-edit');
       await page.getByTestId('user-edit-modal').getByRole('button', { name: 'Close', exact: true }).click();
       await seeText(page, 'user-row', `Renamed User ${suffix}`);

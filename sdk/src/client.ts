@@ -101,6 +101,9 @@ export class MailroomClient {
     /** Uploads a file for a message being written (the body is streamed as is). */
     upload: (filename: string, data: Blob | Uint8Array | ArrayBuffer, contentType = 'application/octet-stream') =>
       this.http.raw<Upload>('PUT', `/api/v1/mail/uploads`, data, contentType, { filename }),
+    /** Administrators: whether a person's mailbox is on legal hold, and setting it. */
+    hold: (userId: string) => this.call<{ userId: string; hold: boolean }>('GET', `/mail/holds/${enc(userId)}`),
+    setHold: (userId: string, hold: boolean) => this.call<{ userId: string; hold: boolean }>('PUT', `/mail/holds/${enc(userId)}`, { hold }),
     /** The address to download an attachment (same origin, with the session cookie). */
     attachmentUrl: (entryId: string, attachmentId: string) => `${this.http.baseUrl}/api/v1/mail/entries/${enc(entryId)}/attachments/${enc(attachmentId)}`,
   };

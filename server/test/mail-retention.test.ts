@@ -50,7 +50,9 @@ describe('retention', () => {
     const heldC = await s.signIn(held.login, PASSWORD);
     const freeC = await s.signIn(free.login, PASSWORD);
     const admin = await s.signIn(w.admin.login, PASSWORD);
-    await admin.http.call('PUT', `/api/v1/mail/holds/${held.id}`, { hold: true });
+    await admin.mail.setHold(held.id, true);
+    expect(await admin.mail.hold(held.id)).toEqual({ userId: held.id, hold: true });
+    expect((await admin.mail.hold(free.id)).hold).toBe(false);
     await expect(alice.http.call('PUT', `/api/v1/mail/holds/${free.id}`, { hold: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(admin.http.call('PUT', `/api/v1/mail/holds/${w.stranger.id}`, { hold: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const m = await alice.mail.send({ to: [user(held.id), user(free.id)], subject: 'Keep?' });

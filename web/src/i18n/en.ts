@@ -180,6 +180,8 @@ export const en = {
     active: 'Active',
     inactive: 'Disabled',
     activeLabel: 'May sign in',
+    legalHold: 'Legal hold on the mailbox',
+    legalHoldHint: "Nothing in this person's mailbox expires or is purged from Trash while the hold is on.",
     email: 'E-mail',
     created: 'User {{name}} is created.',
     updated: 'Changes are saved.',

@@ -180,6 +180,8 @@ export const pl: Dictionary = {
     active: 'Aktywny',
     inactive: 'Wyłączony',
     activeLabel: 'Może się logować',
+    legalHold: 'Blokada prawna skrzynki',
+    legalHoldHint: 'Dopóki blokada jest włączona, nic w skrzynce tej osoby nie wygasa ani nie jest usuwane z kosza.',
     email: 'E-mail',
     created: 'Użytkownik {{name}} został utworzony.',
     updated: 'Zmiany zostały zapisane.',

@@ -19,7 +19,7 @@ import { updateEntry } from './commands/update-entry.ts';
 import { updateFolder } from './commands/update-folder.ts';
 import { AppError, notFound } from '../../platform/errors/index.ts';
 import { accessEntry } from './access.ts';
-import { setHold } from './commands/set-hold.ts';
+import { holdOf, setHold } from './commands/set-hold.ts';
 import { uploadFile } from './commands/upload-file.ts';
 import { attachmentOfMessage } from './files-store.ts';
 import { deliveries, fullMessage, getMessage, getThread, listEntries, listFolders } from './queries.ts';
@@ -149,6 +149,11 @@ export function mailRoutes(deps: Deps): RouteDef[] {
           .header('cache-control', 'private, max-age=3600');
         return reply.send(deps.blobs.read(a.sha256));
       },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/holds/:userId', access: 'administrator', tag, summary: "Whether a person's mailbox is on legal hold",
+      params: z.object({ userId: Id }), response: z.object({ userId: Id, hold: z.boolean() }),
+      handler: ({ actor, params }) => holdOf(deps, actor!, params.userId),
     }),
     defineRoute({
       method: 'PUT', url: '/api/v1/mail/holds/:userId', access: 'administrator', tag, summary: "Put a person's mailbox on legal hold, or lift it",

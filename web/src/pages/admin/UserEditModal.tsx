@@ -9,6 +9,7 @@ import { keys } from '../../api/keys.ts';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SuccessAlert } from '../../components/SuccessAlert.tsx';
+import { LegalHoldSwitch } from './LegalHoldSwitch.tsx';
 import { roleOptions } from './roleOptions.ts';
 
 /** Edit a user's name, role, department and whether they may sign in; reset their password. */
@@ -108,6 +109,7 @@ export function UserEditModal({ user, onClose }: { user: User; onClose: () => vo
             </Group>
           </Stack>
         </form>
+        <LegalHoldSwitch userId={user.id} />
         <Divider label={t('users.resetPassword')} labelPosition="left" />
         <form
           onSubmit={(e) => {

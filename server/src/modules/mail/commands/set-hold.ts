@@ -10,3 +10,9 @@ export async function setHold(deps: Pick<Deps, 'db'>, actor: Actor, userId: stri
   else await deps.db.query('delete from mail_holds where user_id = $1', [userId]);
   return { userId, hold };
 }
+
+export async function holdOf(deps: Pick<Deps, 'db'>, actor: Actor, userId: string) {
+  await accessUser(deps.db, actor, userId);
+  const { rows } = await deps.db.query('select 1 from mail_holds where user_id = $1', [userId]);
+  return { userId, hold: rows.length > 0 };
+}
