@@ -99,6 +99,7 @@ describe('ids the caller may not see', () => {
     const foreign: Record<string, Record<string, string>> = {
       '/api/v1/mail/folders/': { id: bobsSent.folder_id },
       '/api/v1/mail/entries/': { id: bobsSent.id },
+      '/api/v1/mail/holds/': { userId: w.stranger.id },
       '/api/v1/users/': { id: w.stranger.id },
       '/api/v1/groups/': { id: foreignGroup },
       '/api/v1/departments/': { id: foreignDept },
