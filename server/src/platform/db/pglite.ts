@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db } from './types.ts';
 import { makeTx } from './tx.ts';
@@ -13,23 +13,25 @@ export interface PgliteOptions {
 }
 
 /**
- * Creates a new data directory in a worker thread: initdb grows WebAssembly memory to ~800 MiB,
- * and memory that a WebAssembly instance has grown is never given back while it lives.
+ * Creates a new data directory in a short-lived child process: initdb grows WebAssembly memory to
+ * ~800 MiB, which a WebAssembly instance never gives back while it lives (and a worker thread's
+ * heap is not fully returned to the system either).
  */
-async function initInWorker(dir: string) {
+async function initInChild(dir: string) {
   const url = import.meta.resolve('@electric-sql/pglite');
-  const code = `const { workerData } = require('node:worker_threads');
-    import(workerData.url).then(async ({ PGlite }) => { const db = await PGlite.create(workerData.dir); await db.close(); });`;
+  const code = `const { PGlite } = await import(${JSON.stringify(url)}); const db = await PGlite.create(${JSON.stringify(dir)}); await db.close();`;
   await new Promise<void>((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: { url, dir } });
-    w.once('error', reject);
-    w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`PGlite initdb worker exited with ${code}`))));
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (${code}): ${err.slice(0, 500)}`))));
   });
 }
 
 /** Embedded PostgreSQL (PGlite): in memory when dir is undefined, else persisted in dir. */
 export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promise<Db> {
-  if (dir && !opts.template && !existsSync(join(dir, 'PG_VERSION'))) await initInWorker(dir);
+  if (dir && !opts.template && !existsSync(join(dir, 'PG_VERSION'))) await initInChild(dir);
   const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffersMb ?? 16}MB`];
   // int8 and numeric come back as strings, as node-postgres returns them
   const pg = await PGlite.create(dir, { parsers: { 20: (v: string) => v, 1700: (v: string) => v }, loadDataDir: opts.template, startParams });
