@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/index.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
 import { notFound } from '../../platform/errors/index.ts';
 import { accessEntry, accessFolder } from './access.ts';
+import { entryCursor, parseEntryCursor } from './cursor.ts';
 import { attachmentsOf } from './files-store.ts';
 import { foldersWithCounts } from './folders-store.ts';
 import { presentFolder, presentMessage, presentSummary } from './present.ts';
@@ -11,19 +12,13 @@ export async function listFolders(q: Queryable, actor: UserActor) {
   return { items: (await foldersWithCounts(q, actor.userId)).map(presentFolder) };
 }
 
-const cursorOf = (e: EntryRow) => Buffer.from(`${new Date(e.delivered_at).toISOString()}|${e.id}`).toString('base64url');
-function parseCursor(c?: string): [string, string] | null {
-  if (!c) return null;
-  const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
-  return at && /^\d+$/.test(id ?? '') && !Number.isNaN(Date.parse(at)) ? [at, id] : null;
-}
 
 /** A page of a folder, newest first. */
 export async function listEntries(q: Queryable, actor: UserActor, folderId: string, opts: { limit: number; cursor?: string; unread?: 'true' | 'false' }) {
   await accessFolder(q, actor, folderId);
   const params: unknown[] = [folderId, opts.limit + 1];
   let where = 'e.folder_id = $1';
-  const after = parseCursor(opts.cursor);
+  const after = parseEntryCursor(opts.cursor);
   if (after) {
     params.push(after[0], after[1]);
     where += ` and (e.delivered_at, e.id) < ($3::timestamptz, $4::bigint)`;
@@ -32,7 +27,7 @@ export async function listEntries(q: Queryable, actor: UserActor, folderId: stri
   const { rows } = await q.query<EntryRow>(`${ENTRY_SELECT} where ${where} order by e.delivered_at desc, e.id desc limit $2`, params);
   const more = rows.length > opts.limit;
   const items = rows.slice(0, opts.limit);
-  return { items: items.map(presentSummary), nextCursor: more ? cursorOf(items[items.length - 1]) : null };
+  return { items: items.map(presentSummary), nextCursor: more ? entryCursor(items[items.length - 1]) : null };
 }
 
 /** A full message with its attachments (the one serialiser for REST answers of single messages). */

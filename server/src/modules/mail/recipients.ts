@@ -1,11 +1,9 @@
 import type { Party } from '@mailroom/contract';
-import type { Queryable } from '../../platform/db/index.ts';
-
-const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+import { containsPattern, type Queryable } from '../../platform/db/index.ts';
 
 /** Compose auto-complete: people, then groups, then departments of the organisation whose names match. */
 export async function suggestRecipients(q: Queryable, orgId: string, text: string, limit: number): Promise<Party[]> {
-  const p = like(text);
+  const p = containsPattern(text);
   const people = await q.query<{ id: string; name: string; email: string }>(
     `select u.id, u.name, u.email from users u left join departments d on d.id = u.department_id
       where u.org_id = $1 and u.active and (lower(u.name) like $2 or u.login like $2 or lower(u.email) like $2 or lower(coalesce(d.name, '')) like $2)

@@ -1,6 +1,7 @@
 import type { MailSearchQuery } from '@mailroom/contract';
 import type { Queryable } from '../../platform/db/index.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
+import { entryCursor, parseEntryCursor } from './cursor.ts';
 import { presentSummary } from './present.ts';
 import { ENTRY_SELECT, type EntryRow } from './store.ts';
 
@@ -24,12 +25,10 @@ export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQu
   if (f.hasAttachment) add('m.has_attachments = $?', f.hasAttachment === 'true');
   if (f.importance) add('m.importance = $?', f.importance);
   if (f.unread) add('e.seen = $?', f.unread !== 'true');
-  if (f.cursor) {
-    const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
-    if (at && /^\d+$/.test(id ?? '') && !Number.isNaN(Date.parse(at))) {
-      params.push(at, id);
-      where.push(`(e.delivered_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
-    }
+  const after = parseEntryCursor(f.cursor);
+  if (after) {
+    params.push(after[0], after[1]);
+    where.push(`(e.delivered_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
   }
   params.push(f.limit + 1);
   // the planner picks: walk the person's entries (by person) checking each message, or intersect
@@ -40,6 +39,6 @@ export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQu
   const last = items[items.length - 1];
   return {
     items: items.map(presentSummary),
-    nextCursor: more && last ? Buffer.from(`${new Date(last.delivered_at).toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor: more && last ? entryCursor(last) : null,
   };
 }

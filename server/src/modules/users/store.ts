@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.ts';
+import { containsPattern, type Queryable } from '../../platform/db/index.ts';
 
 export interface UserRow {
   id: string;
@@ -64,7 +64,7 @@ export async function searchUsers(q: Queryable, orgId: string, opts: { q?: strin
   const params: unknown[] = [orgId];
   const where = ['u.org_id = $1'];
   if (opts.q) {
-    params.push(`%${opts.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    params.push(containsPattern(opts.q));
     const p = `$${params.length}`;
     where.push(`(lower(u.name) like ${p} or u.login like ${p} or lower(u.email) like ${p} or lower(coalesce(d.name, '')) like ${p})`);
   }

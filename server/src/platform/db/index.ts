@@ -7,6 +7,7 @@ import type { Db } from './types.ts';
 
 export type { Db, Tx, Queryable, QueryResult } from './types.ts';
 export { migrate, listMigrations } from './migrate.ts';
+export { containsPattern } from './like.ts';
 export { openPglite, openPostgres };
 
 /** PostgreSQL when DATABASE_URL is set, else embedded PGlite under DATA_DIR/pglite. */
