@@ -3,7 +3,7 @@ import { ApiKeyList, CreateApiKey, CreatedApiKey, Id, LoginRequest, MintUserToke
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
-import { SESSION_COOKIE, setSessionCookie } from '../../platform/http/register.ts';
+import { SESSION_COOKIE, sameOrigin, setSessionCookie } from '../../platform/http/register.ts';
 import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
 import { presentUser } from '../users/index.ts';
 import { createApiKey } from './commands/create-api-key.ts';
@@ -16,22 +16,13 @@ import { apiKeyList, sessionInfo } from './queries.ts';
 
 const tag = 'auth';
 
-/** A sign-in form posted from another site is refused (login CSRF). */
-function sameOrigin(origin: string | undefined, host: string | undefined) {
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export function authRoutes(deps: Deps): RouteDef[] {
   return [
     defineRoute({
       method: 'POST', url: '/api/v1/auth/login', access: 'public', tag, summary: 'Sign in with login and password (sets the session cookie)',
       body: LoginRequest, response: SessionInfo, noCsrf: true, example: { login: 'admin', password: 'your-password' },
       handler: async ({ body, req, reply }) => {
+        // a sign-in form posted from another site is refused (login CSRF)
         if (!sameOrigin(req.headers.origin, req.headers.host)) throw new AppError('CSRF_FAILED');
         const s = await login(deps, { ...body, ip: req.ip });
         setSessionCookie(reply, s.token, s.expiresAt, deps.config.cookieSecure);

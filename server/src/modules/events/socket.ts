@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import type { Authenticator } from '../../platform/http/actor.ts';
-import { credentials } from '../../platform/http/register.ts';
+import { credentials, sameOrigin } from '../../platform/http/register.ts';
 import { replayFor } from '../../platform/events/index.ts';
 import { Connection } from '../../platform/realtime/index.ts';
 
@@ -20,7 +20,7 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
     const creds = credentials(req);
     const actor = await auth.resolve({ cookie: q.data.token ? undefined : creds.cookie, bearer: creds.bearer, token: q.data.token }).catch(() => null);
     if (!actor || actor.kind !== 'user') return socket.close(4401, 'UNAUTHENTICATED');
-    if (actor.via === 'session' && req.headers.origin && !sameHost(req.headers.origin, req.headers.host)) return socket.close(4403, 'CSRF_FAILED');
+    if (actor.via === 'session' && !sameOrigin(req.headers.origin, req.headers.host)) return socket.close(4403, 'CSRF_FAILED');
     // the client may have gone while we looked it up; a closed socket must not enter the hub
     if (socket.readyState !== socket.OPEN) return;
 
@@ -42,12 +42,4 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
       socket.close(1011, 'INTERNAL');
     }
   });
-}
-
-function sameHost(origin: string, host?: string) {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

@@ -25,6 +25,16 @@ export function authorize(def: Pick<RouteDef, 'access'>, actor: Actor | null) {
   if (def.access === 'application' && actor.kind !== 'app') throw new AppError('FORBIDDEN', 'Only a host application (API key) may do this.');
 }
 
+/** Whether a browser's Origin header names this server (no header: not a cross-site browser request). */
+export function sameOrigin(origin: string | undefined, host: string | undefined) {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Cookie-authenticated changes need the session's CSRF token in X-CSRF-Token. */
 export function checkCsrf(req: FastifyRequest, actor: Actor | null) {
   if (!actor || actor.kind !== 'user' || actor.via !== 'session' || !UNSAFE.has(req.method)) return;
