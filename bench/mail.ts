@@ -20,7 +20,7 @@ import { openPostgres } from '../server/src/platform/db/index.ts';
 const TOTAL = Number(process.env.BENCH_MAIL_MESSAGES ?? 1_000_000);
 const HEAVY = Number(process.env.BENCH_MAIL_HEAVY ?? 100_000);
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
-const MAIL_TABLES = ['mail_messages', 'mail_entries', 'mail_folders', 'mail_attachments'];
+const MAIL_TABLES = ['mail_messages', 'mail_entries', 'mail_folders', 'mail_attachments', 'mail_search'];
 
 async function tableBytes(db: Db) {
   const { rows } = await db.query<{ b: string }>(`select sum(pg_total_relation_size(t::regclass))::text as b from unnest($1::text[]) t`, [MAIL_TABLES]);

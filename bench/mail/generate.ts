@@ -44,11 +44,12 @@ export async function generateMail(db: Db, o: { orgId: string; senderId: string;
         [n, done, o.heavyCount, o.heavyUser, o.others, o.total],
       );
       await tx.query(
-        `insert into mail_messages (id, org_id, thread_id, sender_id, subject, body_html, body_text, importance, to_list, sent_at, created_at, search)
-         select g.id, $1, g.id, $2, t.subject, '<p>' || t.body || '</p>', t.body, case when g.i % 17 = 0 then 'high' else 'normal' end, '[]', g.at, g.at, t.search
+        `insert into mail_messages (id, org_id, thread_id, sender_id, subject, body_html, body_text, importance, to_list, sent_at, created_at)
+         select g.id, $1, g.id, $2, t.subject, '<p>' || t.body || '</p>', t.body, case when g.i % 17 = 0 then 'high' else 'normal' end, '[]', g.at, g.at
            from gen g join bench_texts t on t.k = g.k`,
         [o.orgId, o.senderId],
       );
+      await tx.query('insert into mail_search (message_id, search) select g.id, t.search from gen g join bench_texts t on t.k = g.k');
       await tx.query(
         `insert into mail_entries (user_id, message_id, folder_id, role, seen, delivered_at)
          select g.recipient, g.id, f.id, 'to', g.i % 3 = 0, g.at from gen g join mail_folders f on f.user_id = g.recipient and f.role = 'inbox'`,
@@ -58,5 +59,6 @@ export async function generateMail(db: Db, o: { orgId: string; senderId: string;
   }
   await db.query('drop table bench_texts');
   await db.query('analyze mail_messages');
+  await db.query('analyze mail_search');
   await db.query('analyze mail_entries');
 }

@@ -64,15 +64,17 @@ export async function attachmentOfMessage(q: Queryable, messageId: string, attac
  */
 export async function refreshSearch(q: Queryable, messageId: string) {
   await q.query(
-    `update mail_messages m set search =
+    `insert into mail_search (message_id, search)
+     select m.id,
         setweight(to_tsvector('russian', m.subject) || to_tsvector('simple', m.subject), 'A')
      || setweight(to_tsvector('simple', coalesce(s.name, '') || ' ' || coalesce(s.email, '')) || to_tsvector('simple', coalesce(f.names, ''))
                   || to_tsvector('russian', coalesce(f.names, '')), 'B')
      || setweight(to_tsvector('russian', left(m.body_text, 200000)) || to_tsvector('simple', left(m.body_text, 200000)), 'D')
-     from (select 1) one
-     left join users s on s.id = (select sender_id from mail_messages where id = $1)
-     left join (select string_agg(regexp_replace(filename, '[._\\-]+', ' ', 'g'), ' ') as names from mail_attachments where message_id = $1) f on true
-     where m.id = $1`,
+       from mail_messages m
+       left join users s on s.id = m.sender_id
+       left join (select string_agg(regexp_replace(filename, '[._\\-]+', ' ', 'g'), ' ') as names from mail_attachments where message_id = $1) f on true
+      where m.id = $1
+     on conflict (message_id) do update set search = excluded.search`,
     [messageId],
   );
 }

@@ -17,7 +17,7 @@ export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQu
     where.push(sql.replaceAll('$?', `$${params.length}`));
   };
   // the Russian configuration stems Latin words with the English stemmer; simple keeps Polish as written
-  if (f.q) add(`m.search @@ (websearch_to_tsquery('russian', $?) || websearch_to_tsquery('simple', $?))`, f.q);
+  if (f.q) add(`e.message_id in (select x.message_id from mail_search x where x.search @@ (websearch_to_tsquery('russian', $?) || websearch_to_tsquery('simple', $?)))`, f.q);
   if (f.folderId) add('e.folder_id = $?', f.folderId);
   if (f.senderId) add('m.sender_id = $?', f.senderId);
   if (f.since) add('e.delivered_at >= $?', f.since);
