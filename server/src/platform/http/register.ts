@@ -41,7 +41,7 @@ export function checkCsrf(req: FastifyRequest, actor: Actor | null) {
   if (req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('CSRF_FAILED');
 }
 
-/** Registers classified routes: authenticate, authorise, check CSRF, validate, run, present. */
+/** Registers classified routes; those that stream their body get a scope without body parsers. */
 export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: RouteDef[], secureCookies = false) {
   const streamed = defs.filter((d) => d.streamBody);
   if (streamed.length)
@@ -49,30 +49,33 @@ export function registerRoutes(app: FastifyInstance, auth: Authenticator, defs: 
       // these routes read their own body as a stream, of any content type (JSON is not parsed)
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-      registerRoutes(scope, auth, streamed.map((d) => ({ ...d, streamBody: false, raw: d.raw, body: undefined, keepStream: true }) as RouteDef), secureCookies);
+      for (const def of streamed) addRoute(scope, auth, def, secureCookies);
     });
-  for (const def of defs.filter((d) => !d.streamBody)) {
-    app.route({
-      method: def.method,
-      url: def.url,
-      config: { access: def.access, def },
-      handler: async (req, reply) => {
-        const creds = credentials(req);
-        const actor = def.access === 'public' && !creds.cookie && !creds.bearer ? null : await auth.resolve(creds);
-        if (def.access !== 'public') authorize(def, actor);
-        if (!def.noCsrf) checkCsrf(req, actor);
-        if (actor?.kind === 'user' && actor.renewed) setSessionCookie(reply, req.cookies[SESSION_COOKIE]!, actor.expiresAt!, secureCookies);
-        // a malformed request is 400 whatever it names; then a malformed id is NOT_FOUND like an unknown one
-        const query = def.query ? parseOr400(def.query, req.query, 'query') : req.query;
-        const body = (def as { keepStream?: boolean }).keepStream ? req.body : def.body ? parseOr400(def.body, req.body, 'body') : undefined;
-        const params = def.params ? parseParams(def, req.params) : req.params;
-        const result = await def.handler({ actor, body, query, params, req, reply });
-        if (def.raw) return result;
-        reply.status(def.status ?? 200);
-        return result;
-      },
-    });
-  }
+  for (const def of defs.filter((d) => !d.streamBody)) addRoute(app, auth, def, secureCookies);
+}
+
+/** One route: authenticate, authorise, check CSRF, validate, run, present. */
+function addRoute(app: FastifyInstance, auth: Authenticator, def: RouteDef, secureCookies: boolean) {
+  app.route({
+    method: def.method,
+    url: def.url,
+    config: { access: def.access, def },
+    handler: async (req, reply) => {
+      const creds = credentials(req);
+      const actor = def.access === 'public' && !creds.cookie && !creds.bearer ? null : await auth.resolve(creds);
+      if (def.access !== 'public') authorize(def, actor);
+      if (!def.noCsrf) checkCsrf(req, actor);
+      if (actor?.kind === 'user' && actor.renewed) setSessionCookie(reply, req.cookies[SESSION_COOKIE]!, actor.expiresAt!, secureCookies);
+      // a malformed request is 400 whatever it names; then a malformed id is NOT_FOUND like an unknown one
+      const query = def.query ? parseOr400(def.query, req.query, 'query') : req.query;
+      const body = def.streamBody ? req.body : def.body ? parseOr400(def.body, req.body, 'body') : undefined;
+      const params = def.params ? parseParams(def, req.params) : req.params;
+      const result = await def.handler({ actor, body, query, params, req, reply });
+      if (def.raw) return result;
+      reply.status(def.status ?? 200);
+      return result;
+    },
+  });
 }
 
 /** The session cookie: httpOnly, same-site lax, expiring with the session (sent again as it slides). */
