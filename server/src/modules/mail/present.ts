@@ -8,6 +8,9 @@ export const presentFolder = (f: FolderRow & { unread: number; total: number; aw
   id: f.id, name: f.name, role: f.role, parentId: f.parent_id, unread: f.unread, total: f.total, awaitingRead: f.awaiting_read,
 });
 
+/** A folder just created or changed, without counting its mail (the client refetches the list). */
+export const presentNewFolder = (f: FolderRow): MailFolder => presentFolder({ ...f, unread: 0, total: 0, awaiting_read: 0 });
+
 export const presentSummary = (e: EntryRow): MailSummary => ({
   id: e.id,
   messageId: e.message_id,

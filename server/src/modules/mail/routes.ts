@@ -22,6 +22,7 @@ import { accessEntry } from './access.ts';
 import { holdOf, setHold } from './commands/set-hold.ts';
 import { uploadFile } from './commands/upload-file.ts';
 import { attachmentOfMessage } from './files-store.ts';
+import { presentNewFolder } from './present.ts';
 import { deliveries, fullMessage, getMessage, getThread, listEntries, listFolders } from './queries.ts';
 import { suggestRecipients } from './recipients.ts';
 import { searchMail } from './search.ts';
@@ -31,9 +32,6 @@ const tag = 'mail';
 const FolderParams = z.object({ id: Id });
 const EntryParams = z.object({ id: EntryId });
 const me = (a: unknown) => a as UserActor;
-const folderOut = (f: { id: string; name: string; role: null | 'inbox' | 'sent' | 'drafts' | 'trash' | 'archive'; parent_id: string | null }) => ({
-  id: f.id, name: f.name, role: f.role, parentId: f.parent_id, unread: 0, total: 0, awaitingRead: 0,
-});
 const example = { to: [{ kind: 'user', id: '00000000-0000-4000-8000-000000000000' }], subject: 'Contract 17', html: '<p>Please review.</p>', importance: 'normal' };
 
 /** Internal mail: every route is a person's own mailbox (person class); foreign ids are NOT_FOUND. */
@@ -46,12 +44,12 @@ export function mailRoutes(deps: Deps): RouteDef[] {
     defineRoute({
       method: 'POST', url: '/api/v1/mail/folders', access: 'person', tag, summary: 'Create a folder', status: 201, body: CreateFolder, response: MailFolder,
       example: { name: 'Contracts' },
-      handler: async ({ actor, body }) => folderOut(await createFolder(deps, me(actor), body)),
+      handler: async ({ actor, body }) => presentNewFolder(await createFolder(deps, me(actor), body)),
     }),
     defineRoute({
       method: 'PATCH', url: '/api/v1/mail/folders/:id', access: 'person', tag, summary: 'Rename or move a folder', params: FolderParams, body: UpdateFolder,
       response: MailFolder, example: { name: 'Signed contracts' },
-      handler: async ({ actor, params, body }) => folderOut(await updateFolder(deps, me(actor), params.id, body)),
+      handler: async ({ actor, params, body }) => presentNewFolder(await updateFolder(deps, me(actor), params.id, body)),
     }),
     defineRoute({
       method: 'DELETE', url: '/api/v1/mail/folders/:id', access: 'person', tag, summary: 'Delete a folder (its mail goes to Trash)', params: FolderParams, response: Ok,
