@@ -3,18 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Compose, MailMessage, Party } from '@mailroom/sdk';
 import { client } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
-import type { ComposeFile } from './compose.ts';
+import type { ComposeFile, ComposeInit } from './compose.ts';
 
-export interface ComposeState {
-  to: Party[];
-  cc: Party[];
-  bcc: Party[];
-  subject: string;
-  html: string;
-  importance: 'normal' | 'high';
-  inReplyTo?: string;
-  files: ComposeFile[];
-}
+/** What the compose window holds: its starting point without the draft id (which the saver tracks). */
+export type ComposeState = Omit<ComposeInit, 'draftId'>;
 
 export type DraftStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; error: unknown };
 
