@@ -11,11 +11,11 @@ import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config/index.ts';
 import { sendMessage } from '../server/src/modules/mail/index.ts';
 import { ensureSystemFolders } from '../server/src/modules/mail/folders-store.ts';
-import { openPglite, type Db } from '../server/src/platform/db/index.ts';
+import { openPglite, openPostgres, type Db } from '../server/src/platform/db/index.ts';
+import { signUserToken } from '../server/src/modules/auth/user-token.ts';
 import { generateMail, vocabulary } from './mail/generate.ts';
 import { freshDatabase } from './lib/postgres.ts';
 import { median, note, report } from './lib/report.ts';
-import { openPostgres } from '../server/src/platform/db/index.ts';
 
 const TOTAL = Number(process.env.BENCH_MAIL_MESSAGES ?? 1_000_000);
 const HEAVY = Number(process.env.BENCH_MAIL_HEAVY ?? 100_000);
@@ -71,7 +71,6 @@ async function run(kind: 'pglite' | 'postgres') {
     const heavy = ids[2];
     await generateMail(db, { orgId: org, senderId: ids[0], senderName: 'Bench Person 1', heavyUser: heavy, heavyCount: HEAVY, others: ids.slice(3), total: TOTAL });
     // sessions without a password: mint a user token (the API accepts it as a person)
-    const { signUserToken } = await import('../server/src/modules/auth/user-token.ts');
     const auth = async (userId: string) => `Bearer ${(await signUserToken(d.secret, { userId, orgId: org, ttlSeconds: 3600, now: new Date() })).token}`;
     const heavyAuth = await auth(heavy);
     const inbox = (await db.query<{ id: string }>(`select id from mail_folders where user_id = $1 and role = 'inbox'`, [heavy])).rows[0].id;
