@@ -17,7 +17,14 @@ export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQu
     where.push(sql.replaceAll('$?', `$${params.length}`));
   };
   // the Russian configuration stems Latin words with the English stemmer; simple keeps Polish as written
-  if (f.q) add(`e.message_id in (select x.message_id from mail_search x where x.search @@ (websearch_to_tsquery('russian', $?) || websearch_to_tsquery('simple', $?)))`, f.q);
+  // the owners column narrows the word's matches to the person's own mail inside the index
+  if (f.q) {
+    add(
+      `e.message_id in (select x.message_id from mail_search x
+        where x.search @@ (websearch_to_tsquery('russian', $?) || websearch_to_tsquery('simple', $?)) and x.owners @> array[mail_owner_key($1::uuid)])`,
+      f.q,
+    );
+  }
   if (f.folderId) add('e.folder_id = $?', f.folderId);
   if (f.senderId) add('m.sender_id = $?', f.senderId);
   if (f.since) add('e.delivered_at >= $?', f.since);
@@ -31,8 +38,6 @@ export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQu
     where.push(`(e.delivered_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
   }
   params.push(f.limit + 1);
-  // the planner picks: walk the person's entries (by person) checking each message, or intersect
-  // the word's messages (by the search index) with them
   const { rows } = await q.query<EntryRow>(`${ENTRY_SELECT} where ${where.join(' and ')} order by e.delivered_at desc, e.id desc limit $${params.length}`, params);
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit);

@@ -64,9 +64,9 @@ async function noteToSender(deps: Pick<Deps, 'bus'>, tx: Tx, messageId: string, 
     subject: t.subject(m.subject), html: `<p>${escape(text)}</p>`, text, importance: 'normal',
     to: [{ kind: 'user', id: m.sender_id, name: m.name, email: m.email }], cc: [], bcc: [], expansion: [],
   });
-  await refreshSearch(tx, id);
   const inbox = (await roleFolders(tx, [m.sender_id], 'inbox')).get(m.sender_id)!;
   await insertEntries(tx, id, [{ userId: m.sender_id, folderId: inbox, role: 'to', seen: false }], now);
+  await refreshSearch(tx, id);
   await deps.bus.emit(tx, {
     orgId: m.org_id, type: 'mail.received',
     payload: { messageId: id, subject: t.subject(m.subject), importance: 'normal', sender: { id: 'system', name: 'Mailroom' } },
