@@ -11,6 +11,7 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than the server accepts.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a little and try again.' },
+  MAIL_SERVER_FAILED: { status: 502, message: 'The mail server of this account refused or did not answer; open the account and run "Check account".' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server; quote the request id to your administrator.' },
   NOT_READY: { status: 503, message: 'The server is starting or its database is unreachable.' },
 } as const;

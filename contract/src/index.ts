@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './objects.ts';
 export * from './events.ts';
 export * from './mail.ts';
+export * from './accounts.ts';

@@ -6,7 +6,8 @@ export const EntryId = z.string().regex(/^\d{1,19}$/, 'An entry id (digits)');
 
 export const RecipientRef = z.object({ kind: z.enum(['user', 'group', 'department']), id: Id }).strict();
 export type RecipientRef = z.infer<typeof RecipientRef>;
-export const Party = z.object({ kind: z.enum(['user', 'group', 'department']), id: z.string(), name: z.string(), email: z.string().nullable() });
+/** Someone a message names: a person, group or department of ours, or an outside address (kind external, id = the address). */
+export const Party = z.object({ kind: z.enum(['user', 'group', 'department', 'external']), id: z.string(), name: z.string(), email: z.string().nullable() });
 export type Party = z.infer<typeof Party>;
 
 export const Importance = z.enum(['normal', 'high']);
@@ -86,6 +87,14 @@ export const MailMessage = MailSummary.extend({
   bcc: z.array(Party),
   inReplyTo: Id.nullable(),
   attachments: z.array(Attachment),
+  /** The external account the message came from (or went out through); null for internal mail. */
+  accountId: Id.nullable(),
+  /** The original (raw) message is kept and can be downloaded. */
+  hasRaw: z.boolean(),
+  /** Why the message could not be read fully, when it could not. */
+  problem: z.string().nullable(),
+  /** Remote images may be shown (allowed for this message or its sender). */
+  remoteImages: z.boolean(),
 });
 export type MailMessage = z.infer<typeof MailMessage>;
 

@@ -1,4 +1,5 @@
 import type {
+  Account, AccountInput, CheckResult, Preset,
   Compose, MailFolder, MailMessage, MailSearchQuery, MailSummary, Party, Upload,
   ApiKey, BusinessObject, CreateUser, Department, Event, Group, PutObject, SessionInfo, UpdateSettings, UpdateUser, User, Language, SendKey,
 } from '@mailroom/contract';
@@ -106,6 +107,22 @@ export class MailroomClient {
     setHold: (userId: string, hold: boolean) => this.call<{ userId: string; hold: boolean }>('PUT', `/mail/holds/${enc(userId)}`, { hold }),
     /** The address to download an attachment (same origin, with the session cookie). */
     attachmentUrl: (entryId: string, attachmentId: string) => `${this.http.baseUrl}/api/v1/mail/entries/${enc(entryId)}/attachments/${enc(attachmentId)}`,
+    /** The address to download the original of a message from outside (.eml). */
+    rawUrl: (entryId: string) => `${this.http.baseUrl}/api/v1/mail/entries/${enc(entryId)}/raw`,
+  };
+
+  /** External mail accounts (IMAP or POP3 with SMTP). */
+  readonly accounts = {
+    list: () => this.call<{ items: Account[] }>('GET', '/accounts'),
+    presets: () => this.call<{ items: Preset[] }>('GET', '/accounts/presets'),
+    create: (a: Partial<AccountInput> & Pick<AccountInput, 'name' | 'email' | 'incoming' | 'smtp' | 'login'>) => this.call<Account>('POST', '/accounts', a),
+    update: (id: string, a: Partial<AccountInput>) => this.call<Account>('PATCH', `/accounts/${enc(id)}`, a),
+    remove: (id: string) => this.call<Ok>('DELETE', `/accounts/${enc(id)}`),
+    /** Checks settings before saving them. */
+    check: (a: Partial<AccountInput> & Pick<AccountInput, 'name' | 'email' | 'incoming' | 'smtp' | 'login'> & { sendTest?: boolean }) => this.call<CheckResult>('POST', '/accounts/check', a),
+    checkSaved: (id: string, sendTest = true) => this.call<CheckResult>('POST', `/accounts/${enc(id)}/check`, { sendTest }),
+    /** Reconnect / synchronise now. */
+    sync: (id: string) => this.call<Account>('POST', `/accounts/${enc(id)}/sync`),
   };
 
   readonly tokens = {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import tls from 'node:tls';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
@@ -7,6 +9,7 @@ import type { Config } from './config/index.ts';
 import type { Deps } from './deps.ts';
 import { repoRoot } from './paths.ts';
 import { BlobStore } from './platform/blobs/index.ts';
+import { loadSealingKey, Sealer } from './platform/crypto/seal.ts';
 import { migrate, openDb, type Db } from './platform/db/index.ts';
 import { EventBus, pruneEvents } from './platform/events/index.ts';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler.ts';
@@ -16,6 +19,7 @@ import { Worker, type JobHandler } from './platform/jobs/index.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { Hub } from './platform/realtime/index.ts';
+import { accountRoutes, AccountWatcher, syncAccount } from './modules/accounts/index.ts';
 import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/index.ts';
 import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
 import { mailRoutes, runMailRetention } from './modules/mail/index.ts';
@@ -61,6 +65,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     secret: await loadSecret(db, config.secretKey),
     now: opts.now ?? (() => new Date()),
     fetch: opts.fetch ?? fetch,
+    sealer: new Sealer(loadSealingKey(config.mailSecretsKey, join(config.dataDir, 'mail-secrets.key'))),
+    mailCa: config.accountTlsCaFile ? [...tls.rootCertificates, readFileSync(config.accountTlsCaFile, 'utf8')] : undefined,
   };
   bus.subscribe((events) => metrics.eventsDelivered.inc(events.reduce((n, e) => n + e.userIds.filter((u) => hub.isOnline(u)).length, 0)));
 
@@ -104,6 +110,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...userRoutes(deps),
     ...objectRoutes(deps),
     ...mailRoutes(deps),
+    ...accountRoutes(deps),
     ...eventRoutes(deps),
   );
   await app.register(async (scope) => {
@@ -117,19 +124,28 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const maintenance = setInterval(() => void runMaintenance(deps).catch((err) => log.error({ err }, 'maintenance failed')), 3600_000);
   heartbeat.unref();
   maintenance.unref();
+  const workerId = `${nodeId}:${process.pid}`;
+  const handlers: Record<string, JobHandler> = {
+    maintenance: () => runMaintenance(deps),
+    'account.sync': (job) => syncAccount(deps, (job.payload as { accountId: string }).accountId, workerId),
+    ...opts.jobs,
+  };
   const worker = config.workers
-    ? new Worker(db, { maintenance: () => runMaintenance(deps), ...opts.jobs }, log, {
-        workerId: `${nodeId}:${process.pid}`,
+    ? new Worker(db, handlers, log, {
+        workerId,
         onOutcome: (queue, outcome) => metrics.jobs.inc({ queue, outcome }),
       })
     : null;
   await worker?.start();
+  const watcher = config.workers ? new AccountWatcher(deps, workerId) : null;
+  watcher?.start();
 
   return {
     app, deps, routes, defs,
     async close() {
       clearInterval(heartbeat);
       clearInterval(maintenance);
+      await watcher?.stop();
       await worker?.stop();
       hub.close();
       await app.close();
@@ -139,11 +155,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   };
 }
 
-/** Idempotent housekeeping, safe to run in every process: old events, sessions, sign-in failures, mail retention. */
+/**
+ * Idempotent housekeeping, safe to run in every process: old events, sessions, sign-in failures,
+ * mail retention; on PGlite, which has no autovacuum, a VACUUM ANALYZE as well (dead rows, GIN
+ * pending lists and planner statistics would otherwise only grow stale).
+ */
 export async function runMaintenance(deps: Pick<Deps, 'db' | 'config' | 'bus' | 'now'>) {
   await runMailRetention(deps, deps.now());
   await pruneEvents(deps.db, deps.config.eventsRetentionDays);
   await deps.db.query('delete from sessions where expires_at < now()');
   await deps.db.query('delete from login_failures where at < now() - make_interval(secs => $1)', [deps.config.loginWindowSeconds]);
   await deps.db.query(`delete from jobs where status in ('done', 'failed') and updated_at < now() - interval '7 days'`);
+  if (deps.db.kind === 'pglite') await deps.db.exec('vacuum analyze');
 }

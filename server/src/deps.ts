@@ -5,6 +5,7 @@ import type { EventBus } from './platform/events/index.ts';
 import type { Logger } from './platform/log.ts';
 import type { Hub } from './platform/realtime/index.ts';
 import type { Metrics } from './platform/metrics.ts';
+import type { Sealer } from './platform/crypto/seal.ts';
 
 /** What commands, queries and routes receive: the process's shared services. */
 export interface Deps {
@@ -21,4 +22,8 @@ export interface Deps {
   now: () => Date;
   /** Outgoing HTTP (access callbacks); tests may replace it. */
   fetch: typeof fetch;
+  /** Seals and opens secrets at rest (external account passwords and tokens). */
+  sealer: Sealer;
+  /** Root certificates for external mail servers: Node's defaults plus ACCOUNT_TLS_CA_FILE. */
+  mailCa: string[] | undefined;
 }

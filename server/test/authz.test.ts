@@ -96,7 +96,13 @@ describe('ids the caller may not see', () => {
     const { sendMessage } = await import('../src/modules/mail/index.ts');
     const bobActor = { kind: 'user' as const, userId: w.bob.id, orgId: w.org, login: w.bob.login, role: 'user' as const, via: 'session' as const };
     const bobsSent = await sendMessage(s.deps, bobActor, { to: [{ kind: 'user', id: w.alice.id }], cc: [], bcc: [], subject: 'theirs', html: '', importance: 'normal', attachments: [] });
+    const { createAccount } = await import('../src/modules/accounts/commands/save-account.ts');
+    const bobsAccount = await createAccount(s.deps, bobActor, {
+      name: 'Bob', email: 'bob@example.com', preset: 'other', protocol: 'imap', login: 'bob', password: 'x', mode: 'light', initialCount: 50, leaveOnServerDays: null, signatures: {},
+      incoming: { host: '127.0.0.1', port: 1, security: 'none' }, smtp: { host: '127.0.0.1', port: 1, security: 'none' },
+    });
     const foreign: Record<string, Record<string, string>> = {
+      '/api/v1/accounts/': { id: bobsAccount.id },
       '/api/v1/mail/folders/': { id: bobsSent.folder_id },
       '/api/v1/mail/entries/': { id: bobsSent.id },
       '/api/v1/mail/holds/': { userId: w.stranger.id },

@@ -37,6 +37,12 @@ export const settings = {
   mailPollSeconds: { env: 'MAIL_POLL_SECONDS', schema: z.coerce.number().int().min(30).default(300), doc: 'How often a client without a live connection checks for mail (people may set their own).' },
   mailUnreadExpireDays: { env: 'MAIL_UNREAD_EXPIRE_DAYS', schema: z.coerce.number().min(0.001).default(7), doc: 'Unread internal mail expires after this many days; the sender gets a note.' },
   mailTrashPurgeDays: { env: 'MAIL_TRASH_PURGE_DAYS', schema: z.coerce.number().min(0.001).default(30), doc: 'Mail in Trash is deleted for good after this many days.' },
+  mailSecretsKey: { env: 'MAIL_SECRETS_KEY', schema: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes in base64').optional(), doc: 'Key (32 bytes, base64) sealing external account passwords and tokens; when unset one is made once in DATA_DIR/mail-secrets.key (give every process the same key).' },
+  accountTimeoutMs: { env: 'ACCOUNT_TIMEOUT_MS', schema: z.coerce.number().int().min(500).default(15000), doc: 'How long to wait for an external mail server to answer a connection or a command.' },
+  accountSyncSeconds: { env: 'ACCOUNT_SYNC_SECONDS', schema: z.coerce.number().int().min(5).default(300), doc: 'How often external accounts are synchronised when no IDLE connection reports new mail.' },
+  accountIdle: { env: 'ACCOUNT_IDLE', schema: bool.default(true), doc: 'Keep an IMAP IDLE connection per full-mode account so new mail arrives at once.' },
+  accountTlsCaFile: { env: 'ACCOUNT_TLS_CA_FILE', schema: z.string().optional(), doc: 'Extra certificate authorities (PEM file) trusted for external mail servers, e.g. a company CA.' },
+  accountFetchBatch: { env: 'ACCOUNT_FETCH_BATCH', schema: z.coerce.number().int().min(1).max(5000).default(200), doc: 'Messages fetched and stored per transaction while synchronising (the resume step after a cut).' },
   nodeId: { env: 'NODE_ID', schema: z.string().optional(), doc: 'Name of this process among several; random when unset.' },
 } as const;
 

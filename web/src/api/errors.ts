@@ -6,7 +6,7 @@ import type { ErrorCode } from '@mailroom/sdk';
 
 const codes: ReadonlyArray<ErrorCode | 'NETWORK'> = [
   'VALIDATION_FAILED', 'MALFORMED_JSON', 'UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'CSRF_FAILED', 'FORBIDDEN', 'NOT_FOUND',
-  'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'INTERNAL', 'NOT_READY', 'NETWORK',
+  'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'INTERNAL', 'NOT_READY', 'MAIL_SERVER_FAILED', 'NETWORK',
 ];
 
 export const isCode = (e: unknown, code: ErrorCode | 'NETWORK'): boolean => e instanceof MailroomError && e.code === code;

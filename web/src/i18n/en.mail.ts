@@ -8,6 +8,7 @@ export const enMail = {
     user: 'person',
     group: 'group',
     department: 'department',
+    external: 'outside address',
   },
   folders: {
     title: 'Folders',

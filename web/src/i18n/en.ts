@@ -81,6 +81,7 @@ export const en = {
     RATE_LIMITED: 'Too many attempts. Wait a little and try again.',
     INTERNAL: 'Something went wrong on the server. If it happens again, tell your administrator.',
     NOT_READY: 'The server is starting or cannot reach its database. Try again in a minute.',
+    MAIL_SERVER_FAILED: 'The mail server of this account refused or did not answer. Open the account and run “Check account”.',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
     UNKNOWN: 'Something went wrong. Try again.',
     retryAfter: 'Too many attempts. Try again in {{seconds}} s.',

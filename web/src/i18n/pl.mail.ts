@@ -10,6 +10,7 @@ export const plMail: Dictionary['mail'] = {
     user: 'osoba',
     group: 'grupa',
     department: 'dział',
+    external: 'adres zewnętrzny',
   },
   folders: {
     title: 'Foldery',

@@ -81,6 +81,7 @@ export const pl: Dictionary = {
     RATE_LIMITED: 'Zbyt wiele prób. Odczekaj chwilę i spróbuj ponownie.',
     INTERNAL: 'Na serwerze coś poszło nie tak. Jeśli to się powtórzy, powiadom administratora.',
     NOT_READY: 'Serwer się uruchamia albo nie ma połączenia z bazą danych. Spróbuj za minutę.',
+    MAIL_SERVER_FAILED: 'Serwer pocztowy tego konta odmówił lub nie odpowiedział. Otwórz konto i uruchom „Sprawdź konto”.',
     NETWORK: 'Brak połączenia z serwerem. Sprawdź połączenie i spróbuj ponownie.',
     UNKNOWN: 'Coś poszło nie tak. Spróbuj ponownie.',
     retryAfter: 'Zbyt wiele prób. Spróbuj ponownie za {{seconds}} s.',

@@ -10,6 +10,7 @@ export const ruMail: Dictionary['mail'] = {
     user: 'сотрудник',
     group: 'группа',
     department: 'подразделение',
+    external: 'внешний адрес',
   },
   folders: {
     title: 'Папки',

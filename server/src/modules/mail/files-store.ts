@@ -60,21 +60,23 @@ export async function attachmentOfMessage(q: Queryable, messageId: string, attac
 /**
  * The search document of a message: subject, sender, attachment names and body, in the Russian
  * configuration (which stems Latin words with the English stemmer) and the simple (unstemmed)
- * one, which serves Polish and exact words.
+ * one, which serves Polish and exact words. The owners (a key per person holding an entry) are
+ * taken from the entries, so call it after the message has reached every mailbox.
  */
 export async function refreshSearch(q: Queryable, messageId: string) {
   await q.query(
-    `insert into mail_search (message_id, search)
+    `insert into mail_search (message_id, search, owners)
      select m.id,
         setweight(to_tsvector('russian', m.subject) || to_tsvector('simple', m.subject), 'A')
-     || setweight(to_tsvector('simple', coalesce(s.name, '') || ' ' || coalesce(s.email, '')) || to_tsvector('simple', coalesce(f.names, ''))
+     || setweight(to_tsvector('simple', coalesce(s.name, m.from_name, '') || ' ' || coalesce(s.email, m.from_address, '')) || to_tsvector('simple', coalesce(f.names, ''))
                   || to_tsvector('russian', coalesce(f.names, '')), 'B')
-     || setweight(to_tsvector('russian', left(m.body_text, 200000)) || to_tsvector('simple', left(m.body_text, 200000)), 'D')
+     || setweight(to_tsvector('russian', left(m.body_text, 200000)) || to_tsvector('simple', left(m.body_text, 200000)), 'D'),
+        array(select distinct mail_owner_key(e.user_id) from mail_entries e where e.message_id = $1)
        from mail_messages m
        left join users s on s.id = m.sender_id
        left join (select string_agg(regexp_replace(filename, '[._\\-]+', ' ', 'g'), ' ') as names from mail_attachments where message_id = $1) f on true
       where m.id = $1
-     on conflict (message_id) do update set search = excluded.search`,
+     on conflict (message_id) do update set search = excluded.search, owners = excluded.owners`,
     [messageId],
   );
 }

@@ -17,6 +17,31 @@ const policy: sanitizeHtml.IOptions = {
 
 export const sanitizeMailHtml = (html: string) => sanitizeHtml(html, policy);
 
+/**
+ * Mail from outside: the same policy, but remote images are kept aside in data-remote-src (the
+ * reader shows them only when the person allows it, per message or per sender) so that opening
+ * a message tells no tracker anything.
+ */
+const externalPolicy: sanitizeHtml.IOptions = {
+  ...policy,
+  allowedAttributes: { ...policy.allowedAttributes, img: ['src', 'alt', 'width', 'height', 'data-remote-src'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  transformTags: {
+    ...policy.transformTags,
+    img: (tagName, attribs) => {
+      const src = attribs.src ?? '';
+      if (/^https?:\/\//i.test(src)) {
+        const { src: _held, ...rest } = attribs;
+        return { tagName, attribs: { ...rest, 'data-remote-src': src } };
+      }
+      const { 'data-remote-src': _forged, ...rest } = attribs;
+      return { tagName, attribs: rest };
+    },
+  },
+};
+
+export const sanitizeExternalHtml = (html: string) => sanitizeHtml(html, externalPolicy);
+
 /** The plain-text alternative: the writer's own, or the text of the HTML. */
 export function plainText(html: string, given?: string) {
   if (given !== undefined && given.trim()) return given;

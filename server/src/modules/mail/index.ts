@@ -1,3 +1,5 @@
 export { mailRoutes } from './routes.ts';
 export { sendMessage } from './commands/send-message.ts';
 export { runMailRetention } from './commands/run-retention.ts';
+export { parseMime, type ParsedMail } from './mime.ts';
+export { storeExternal } from './commands/store-external.ts';

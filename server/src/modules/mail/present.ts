@@ -19,7 +19,13 @@ export const presentSummary = (e: EntryRow): MailSummary => ({
   subject: e.subject,
   snippet: e.body_text.slice(0, 160).replace(/\s+/g, ' ').trim(),
   // notes from the system itself have no sender person
-  sender: e.sender_id ? { kind: 'user', id: e.sender_id, name: e.sender_name!, email: e.sender_email } : { kind: 'user', id: 'system', name: 'Mailroom', email: null },
+  sender: e.sender_id
+    ? { kind: 'user', id: e.sender_id, name: e.sender_name!, email: e.sender_email }
+    : e.from_address
+      ? { kind: 'external', id: e.from_address, name: e.from_name || e.from_address, email: e.from_address }
+      : e.account_id
+        ? { kind: 'external', id: '', name: e.from_name ?? '', email: null }
+        : { kind: 'user', id: 'system', name: 'Mailroom', email: null },
   to: e.to_list,
   sentAt: iso(e.sent_at),
   importance: e.importance,
@@ -39,4 +45,8 @@ export const presentMessage = (e: EntryRow, attachments: Attachment[] = []): Mai
   bcc: e.role === 'sender' ? e.bcc_list : [],
   inReplyTo: e.in_reply_to,
   attachments,
+  accountId: e.account_id,
+  hasRaw: e.raw_sha256 !== null,
+  problem: e.parse_problem,
+  remoteImages: e.remote_images,
 });

@@ -132,6 +132,21 @@ export function mailRoutes(deps: Deps): RouteDef[] {
       },
     }),
     defineRoute({
+      method: 'GET', url: '/api/v1/mail/entries/:id/raw', access: 'person', tag, summary: 'Download the original of a message from outside (.eml), kept whatever the parser made of it',
+      params: EntryParams, raw: true,
+      handler: async ({ actor, params, reply }) => {
+        const e = await accessEntry(deps.db, me(actor), params.id);
+        const sha = (await deps.db.query<{ raw_sha256: string | null }>('select raw_sha256 from mail_messages where id = $1', [e.message_id])).rows[0]?.raw_sha256;
+        if (!sha || !(await deps.blobs.has(sha))) throw notFound();
+        reply
+          .header('content-type', 'message/rfc822')
+          .header('content-disposition', `attachment; filename="message-${params.id}.eml"`)
+          .header('content-security-policy', "sandbox; default-src 'none'")
+          .header('cache-control', 'private, max-age=3600');
+        return reply.send(deps.blobs.read(sha));
+      },
+    }),
+    defineRoute({
       method: 'GET', url: '/api/v1/mail/entries/:id/attachments/:attachmentId', access: 'person', tag, summary: 'Download an attachment of a message I have',
       params: z.object({ id: EntryId, attachmentId: Id }), raw: true,
       handler: async ({ actor, params, reply }) => {

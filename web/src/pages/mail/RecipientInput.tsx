@@ -17,7 +17,7 @@ interface Props {
 }
 
 const keyOf = (p: Pick<Party, 'kind' | 'id'>) => `${p.kind}:${p.id}`;
-const kindColor = { user: 'blue', group: 'grape', department: 'teal' } as const;
+const kindColor = { user: 'blue', group: 'grape', department: 'teal', external: 'gray' } as const;
 
 /** Recipients picked by typing: people, groups and departments of the organisation (mail.recipients), shown with their kind. */
 export function RecipientInput({ label, value, onChange, error, testId, autoFocus }: Props) {

@@ -10,12 +10,13 @@ export type ComposeState = Omit<ComposeInit, 'draftId'>;
 
 export type DraftStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; error: unknown };
 
-const ref = (p: Party) => ({ kind: p.kind, id: p.id });
+// internal mail goes to people, groups and departments; outside addresses need an account (not yet)
+const refs = (ps: Party[]) => ps.flatMap((p) => (p.kind === 'external' ? [] : [{ kind: p.kind, id: p.id }]));
 /** The body of mail.send / mail.saveDraft for this state (files still uploading or failed are left out). */
 export const payloadOf = (s: ComposeState): Partial<Compose> => ({
-  to: s.to.map(ref),
-  cc: s.cc.map(ref),
-  bcc: s.bcc.map(ref),
+  to: refs(s.to),
+  cc: refs(s.cc),
+  bcc: refs(s.bcc),
   subject: s.subject,
   html: s.html,
   importance: s.importance,

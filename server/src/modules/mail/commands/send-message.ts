@@ -31,7 +31,6 @@ export async function sendMessage(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
       senderEntry = (await insertEntries(tx, messageId, [{ userId: actor.userId, folderId: sent, role: 'sender', seen: true }]))[0].id;
     }
     await replaceAttachments(tx, messageId, c.files);
-    await refreshSearch(tx, messageId);
     const recipients = [...c.expanded.people.keys()];
     await tx.query('update mail_entries set awaiting = $2 where id = $1', [senderEntry, recipients.length]);
     const inboxes = await roleFolders(tx, recipients, 'inbox');
@@ -40,6 +39,7 @@ export async function sendMessage(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
       messageId,
       recipients.map((u) => ({ userId: u, folderId: inboxes.get(u)!, role: c.expanded.people.get(u)!.role, seen: false })),
     );
+    await refreshSearch(tx, messageId);
     const sender = (await tx.query<{ name: string }>('select name from users where id = $1', [actor.userId])).rows[0];
     await deps.bus.emit(tx, {
       orgId: actor.orgId,

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { AccountInput } from '@mailroom/contract';
+import type { Deps } from '../../../deps.ts';
+import { invalid } from '../../../platform/errors/index.ts';
+import type { UserActor } from '../../../platform/http/actor.ts';
+import { accessAccount } from '../access.ts';
+import { sealSecret } from '../credentials.ts';
+import { accountById } from '../store.ts';
+import { requestSync } from '../sync/run.ts';
+
+/** Connects a personal external mailbox; a full-mode account starts synchronising at once. */
+export async function createAccount(deps: Pick<Deps, 'db' | 'sealer'>, actor: UserActor, input: AccountInput) {
+  const password = input.password;
+  if (!password) throw invalid('password', 'Enter the password (or app password) of the mailbox');
+  const id = randomUUID();
+  return deps.db.tx(async (tx) => {
+    await tx.query(
+      `insert into mail_accounts (id, org_id, user_id, name, email, display_name, preset, protocol, in_host, in_port, in_security, smtp_host, smtp_port, smtp_security,
+                                  login, auth, secret, mode, initial_count, leave_on_server_days, signatures)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'password', $16, $17, $18, $19, $20)`,
+      [id, actor.orgId, actor.userId, input.name, input.email.toLowerCase(), input.displayName ?? null, input.preset, input.protocol, input.incoming.host, input.incoming.port,
+        input.incoming.security, input.smtp.host, input.smtp.port, input.smtp.security, input.login, sealSecret(deps, id, password), input.mode,
+        input.initialCount, input.leaveOnServerDays, JSON.stringify(input.signatures)],
+    );
+    if (input.mode === 'full') await requestSync(tx, id);
+    return (await accountById(tx, id))!;
+  });
+}
+
+/** Changes settings; a new password replaces the sealed one; omitted fields stay. */
+export async function updateAccount(deps: Pick<Deps, 'db' | 'sealer'>, actor: UserActor, id: string, input: Partial<AccountInput>) {
+  return deps.db.tx(async (tx) => {
+    const a = await accessAccount(tx, actor, id);
+    const set: string[] = [];
+    const params: unknown[] = [id];
+    const put = (col: string, v: unknown) => (params.push(v), set.push(`${col} = $${params.length}`));
+    if (input.name !== undefined) put('name', input.name);
+    if (input.email !== undefined) put('email', input.email.toLowerCase());
+    if (input.displayName !== undefined) put('display_name', input.displayName);
+    if (input.preset !== undefined) put('preset', input.preset);
+    if (input.protocol !== undefined && input.protocol !== a.protocol) throw invalid('protocol', 'Remove the account and add it again to change between IMAP and POP3');
+    if (input.incoming) (put('in_host', input.incoming.host), put('in_port', input.incoming.port), put('in_security', input.incoming.security));
+    if (input.smtp) (put('smtp_host', input.smtp.host), put('smtp_port', input.smtp.port), put('smtp_security', input.smtp.security));
+    if (input.login !== undefined) put('login', input.login);
+    if (input.password !== undefined) (put('secret', sealSecret(deps, id, input.password)), put('auth', 'password'));
+    if (input.mode !== undefined) put('mode', input.mode);
+    if (input.initialCount !== undefined) put('initial_count', input.initialCount);
+    if (input.leaveOnServerDays !== undefined) put('leave_on_server_days', input.leaveOnServerDays);
+    if (input.signatures !== undefined) put('signatures', JSON.stringify(input.signatures));
+    if (set.length) await tx.query(`update mail_accounts set ${set.join(', ')}, status = case when status = 'error' then 'new' else status end where id = $1`, params);
+    const after = (await accountById(tx, id))!;
+    if (after.mode === 'full') await requestSync(tx, id);
+    return after;
+  });
+}
+
+/** Removes the account with the mail taken from it (its folders, entries and messages). */
+export async function deleteAccount(deps: Pick<Deps, 'db' | 'bus'>, actor: UserActor, id: string) {
+  await deps.db.tx(async (tx) => {
+    const a = await accessAccount(tx, actor, id);
+    await tx.query(`set local mailroom.sync = 'on'`);
+    await tx.query('delete from mail_accounts where id = $1', [a.id]);
+    await deps.bus.emit(tx, { orgId: actor.orgId, type: 'mail.changed', payload: { folderIds: [] }, userIds: [actor.userId] });
+  });
+}

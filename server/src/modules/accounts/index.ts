@@ -1,0 +1,3 @@
+export { accountRoutes } from './routes.ts';
+export { syncAccount, requestSync } from './sync/run.ts';
+export { AccountWatcher } from './watcher.ts';

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Account, AccountInput, AccountList, AccountUpdate, CheckInput, CheckResult, CheckSaved, Id, Ok, PresetList } from '@mailroom/contract';
+import type { Deps } from '../../deps.ts';
+import type { UserActor } from '../../platform/http/actor.ts';
+import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
+import { accessAccount } from './access.ts';
+import { checkAccount } from './commands/check-account.ts';
+import { createAccount, deleteAccount, updateAccount } from './commands/save-account.ts';
+import { syncNow } from './commands/sync-now.ts';
+import { incomingOptions, smtpOptions } from './credentials.ts';
+import { presentAccount } from './present.ts';
+import { BUILT_IN_PRESETS } from './presets.ts';
+import { accountsOf } from './store.ts';
+
+const tag = 'accounts';
+const Params = z.object({ id: Id });
+const me = (a: unknown) => a as UserActor;
+const example = {
+  name: 'Work', email: 'anna@example.com', incoming: { host: 'imap.example.com', port: 993, security: 'tls' }, smtp: { host: 'smtp.example.com', port: 465, security: 'tls' },
+  login: 'anna@example.com', password: 'app-password',
+};
+
+/** A person's external mail accounts: their own (person class); foreign ids are NOT_FOUND. */
+export function accountRoutes(deps: Deps): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts', access: 'person', tag, summary: 'My external mail accounts with their state', response: AccountList,
+      handler: async ({ actor }) => ({ items: (await accountsOf(deps.db, me(actor).userId)).map(presentAccount) }),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts/presets', access: 'person', tag, summary: 'Provider presets (built in and the organisation\'s own)', response: PresetList,
+      handler: async ({ actor }) => {
+        const { rows } = await deps.db.query<{ body: z.infer<typeof PresetList>['items'][number] }>('select body from mail_presets where org_id = $1 order by id', [me(actor).orgId]);
+        return { items: [...BUILT_IN_PRESETS, ...rows.map((r) => ({ ...r.body, builtIn: false, oauth2: false }))] };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/accounts', access: 'person', tag, summary: 'Connect an external mailbox', status: 201, body: AccountInput, response: Account, example,
+      handler: async ({ actor, body }) => presentAccount(await createAccount(deps, me(actor), body)),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/accounts/check', access: 'person', tag, summary: 'Check settings before saving: connect, sign in, list folders, send a test message',
+      body: CheckInput, response: CheckResult, example: { ...example, sendTest: false },
+      handler: ({ body }) =>
+        checkAccount(deps, {
+          protocol: body.protocol, email: body.email, displayName: body.displayName ?? null,
+          incoming: { ...body.incoming, auth: { user: body.login, pass: body.password ?? '' }, timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa },
+          smtp: { ...body.smtp, auth: { user: body.login, pass: body.password ?? '' }, timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa },
+        }, body.sendTest),
+    }),
+    defineRoute({
+      method: 'PATCH', url: '/api/v1/accounts/:id', access: 'person', tag, summary: 'Change an account (a new password replaces the stored one)', params: Params,
+      body: AccountUpdate, response: Account, example: { name: 'Work mail' },
+      handler: async ({ actor, params, body }) => presentAccount(await updateAccount(deps, me(actor), params.id, body)),
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/accounts/:id', access: 'person', tag, summary: 'Remove an account and the mail taken from it', params: Params, response: Ok,
+      handler: async ({ actor, params }) => (await deleteAccount(deps, me(actor), params.id), { ok: true }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/accounts/:id/check', access: 'person', tag, summary: 'Check a saved account', params: Params, body: CheckSaved, response: CheckResult,
+      example: { sendTest: false },
+      handler: async ({ actor, params, body }) => {
+        const a = await accessAccount(deps.db, me(actor), params.id);
+        return checkAccount(deps, { protocol: a.protocol, email: a.email, displayName: a.display_name, incoming: incomingOptions(deps, a), smtp: smtpOptions(deps, a) }, body.sendTest);
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/accounts/:id/sync', access: 'person', tag, summary: 'Reconnect: synchronise now', params: Params, response: Account,
+      handler: async ({ actor, params }) => presentAccount(await syncNow(deps, me(actor), params.id)),
+    }),
+  ];
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../../../deps.ts';
+import type { Queryable } from '../../../platform/db/index.ts';
+import { openImap } from '../../../protocols/imap-client/open.ts';
+import { classify } from '../../../protocols/problems.ts';
+import { incomingOptions } from '../credentials.ts';
+import { accountById, setStatus } from '../store.ts';
+import { imapPass } from './imap-pass.ts';
+import { pop3Pass } from './pop3-pass.ts';
+
+type RunDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'log' | 'now'>;
+const LEASE_SECONDS = 120;
+
+/** Asks for a pass over the account (one job is queued unless one already waits). */
+export async function requestSync(q: Queryable, accountId: string) {
+  await q.query('select mail_request_sync($1)', [accountId]);
+}
+
+/**
+ * Runs passes over one account while someone keeps asking: one synchroniser per account at a
+ * time (a lease on the account row, renewed while it works). A failure is recorded on the
+ * account with its reason; the periodic scheduler or "Reconnect" asks again.
+ */
+export async function syncAccount(deps: RunDeps, accountId: string, workerId: string) {
+  // the holder is this run, not the process: one process runs several jobs at once
+  const holder = `${workerId}:${randomUUID()}`;
+  const { rows } = await deps.db.query<{ sync_wanted: Date | null }>(
+    `update mail_accounts set sync_by = $2, sync_until = now() + make_interval(secs => $3)
+      where id = $1 and mode = 'full' and status <> 'disabled' and (sync_until is null or sync_until < now())
+      returning sync_wanted`,
+    [accountId, holder, LEASE_SECONDS],
+  );
+  // Another process holds the account: it looks at sync_wanted again before it lets go and asks
+  // for one more pass if this request came meanwhile; a holder that died loses its lease and the
+  // periodic scheduler asks again.
+  if (!rows.length) return;
+  const renew = setInterval(
+    () => void deps.db.query('update mail_accounts set sync_until = now() + make_interval(secs => $3) where id = $1 and sync_by = $2', [accountId, holder, LEASE_SECONDS]).catch(() => {}),
+    (LEASE_SECONDS * 1000) / 3,
+  );
+  try {
+    for (let round = 0; round < 5; round++) {
+      const wanted = (await deps.db.query<{ w: string | null }>('select sync_wanted::text as w from mail_accounts where id = $1', [accountId])).rows[0]?.w ?? null;
+      const account = await accountById(deps.db, accountId);
+      if (!account || !account.user_id) return;
+      await setStatus(deps.db, accountId, { status: 'syncing' });
+      await deps.db.query('update mail_accounts set last_try_at = now() where id = $1', [accountId]);
+      try {
+        if (account.protocol === 'imap') {
+          const client = await openImap(incomingOptions(deps, account));
+          try {
+            await imapPass(deps, account, client);
+          } finally {
+            await client.logout().catch(() => client.close());
+          }
+        } else {
+          await pop3Pass(deps, account);
+        }
+        await setStatus(deps.db, accountId, { status: 'ready', synced: true });
+      } catch (err) {
+        const e = classify(err, account.in_security);
+        deps.log.warn({ accountId, problem: e.problem }, 'account sync failed');
+        await setStatus(deps.db, accountId, { status: 'error', problem: e.problem, detail: e.detail });
+        // no retry storm: the scheduler or "Reconnect" asks again
+        await deps.db.query('update mail_accounts set sync_wanted = null where id = $1', [accountId]);
+        return;
+      }
+      // asked again while we worked? go round once more
+      const done = await deps.db.query('update mail_accounts set sync_wanted = null where id = $1 and sync_wanted::text is not distinct from $2', [accountId, wanted]);
+      if (done.rowCount) return;
+    }
+  } finally {
+    clearInterval(renew);
+    // a request that came between our last look and letting go gets its own pass
+    const left = await deps.db
+      .query<{ wanted: boolean }>('update mail_accounts set sync_by = null, sync_until = null where id = $1 and sync_by = $2 returning sync_wanted is not null as wanted', [accountId, holder])
+      .catch(() => ({ rows: [] as { wanted: boolean }[] }));
+    if (left.rows[0]?.wanted) await requestSync(deps.db, accountId).catch(() => {});
+  }
+}

@@ -1,0 +1,50 @@
+import type { Deps } from '../../../deps.ts';
+import type { Queryable } from '../../../platform/db/index.ts';
+import { refreshSearch, replaceAttachments } from '../files-store.ts';
+import type { ParsedMail } from '../mime.ts';
+import { insertEntries } from '../store.ts';
+
+export interface ExternalMail {
+  orgId: string;
+  accountId: string;
+  userId: string;
+  folderId: string;
+  rawSha256: string;
+  parsed: ParsedMail;
+  seen: boolean;
+  flagged: boolean;
+  deliveredAt: Date;
+}
+
+const party = (a: { name: string; email: string }) => ({ kind: 'external' as const, id: a.email, name: a.name || a.email, email: a.email });
+
+/**
+ * Stores a message that came from outside (an account's server, later inbound SMTP) into one
+ * person's folder, in the caller's transaction: the message once, its files in the blob store,
+ * the person's entry, and the search document. Returns the new entry's id.
+ */
+export async function storeExternal(deps: Pick<Deps, 'blobs'>, tx: Queryable, m: ExternalMail) {
+  const p = m.parsed;
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into mail_messages (org_id, thread_id, sender_id, account_id, from_name, from_address, subject, body_html, body_text, to_list, cc_list,
+                                raw_sha256, header_message_id, parse_problem, sent_at, created_at)
+     values ($1, gen_random_uuid(), null, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
+     returning id`,
+    [m.orgId, m.accountId, p.from?.name || null, p.from?.email ?? null, p.subject, p.html, p.text, JSON.stringify(p.to.map(party)), JSON.stringify(p.cc.map(party)),
+      m.rawSha256, p.messageIdHeader, p.problem, p.date ?? m.deliveredAt],
+  );
+  const messageId = rows[0].id;
+  await tx.query('update mail_messages set thread_id = id where id = $1', [messageId]);
+  if (p.attachments.length) {
+    const files = [];
+    for (const a of p.attachments) {
+      const ref = await deps.blobs.put(a.content);
+      files.push({ id: '', sha256: ref.sha256, size: ref.size, filename: a.filename, content_type: a.contentType });
+    }
+    await replaceAttachments(tx, messageId, files);
+  }
+  const [entry] = await insertEntries(tx, messageId, [{ userId: m.userId, folderId: m.folderId, role: 'copy', seen: m.seen }], m.deliveredAt);
+  if (m.flagged) await tx.query('update mail_entries set flagged = true where id = $1', [entry.id]);
+  await refreshSearch(tx, messageId);
+  return { entryId: entry.id, messageId };
+}
