@@ -104,6 +104,7 @@ export const CheckSaved = z.object({ sendTest: z.boolean().default(true) }).stri
 
 /** Light mode: the server's folders and messages, read on demand. */
 export const RemoteFolder = z.object({ path: z.string(), name: z.string(), specialUse: z.string().nullable(), messages: z.number().int().nullable() });
+export type RemoteFolder = z.infer<typeof RemoteFolder>;
 export const RemoteFolderList = z.object({ items: z.array(RemoteFolder) });
 export const RemoteListQuery = z.object({
   folder: z.string().min(1).max(1000),
@@ -119,8 +120,10 @@ export const RemoteSummary = z.object({
   seen: z.boolean(),
   size: z.number().int(),
 });
+export type RemoteSummary = z.infer<typeof RemoteSummary>;
 export const RemotePage = z.object({ items: z.array(RemoteSummary), nextBefore: z.number().int().nullable() });
 export const RemoteMessageQuery = z.object({ folder: z.string().min(1).max(1000), uid: z.coerce.number().int().min(1) });
 export const RemoteMessage = RemoteSummary.extend({ html: z.string(), text: z.string(), attachments: z.array(z.object({ filename: z.string(), size: z.number().int(), contentType: z.string() })) });
+export type RemoteMessage = z.infer<typeof RemoteMessage>;
 export const ImportRemote = z.object({ folder: z.string().min(1).max(1000), uids: z.array(z.number().int().min(1)).min(1).max(200) }).strict();
 export const ImportResult = z.object({ entryIds: z.array(z.string()) });

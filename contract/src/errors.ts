@@ -19,5 +19,5 @@ export const errorCatalogue = {
 export type ErrorCode = keyof typeof errorCatalogue;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string; requestId?: string; retryAfterSeconds?: number };
+  error: { code: ErrorCode; message: string; field?: string; requestId?: string; retryAfterSeconds?: number; /** MAIL_SERVER_FAILED: the account problem code (AccountProblem). */ problem?: string };
 }

@@ -29,6 +29,12 @@ export const Compose = z
     draftId: EntryId.optional(),
     /** Files: fresh uploads (uploadId) or attachments of a message one has (attachmentId, e.g. when forwarding). */
     attachments: z.array(z.union([z.object({ uploadId: Id }).strict(), z.object({ attachmentId: Id }).strict()])).max(100).default([]),
+    /** Send from this external account of mine (over its SMTP, a copy kept in its Sent); internal when absent. */
+    accountId: Id.optional(),
+    /** Outside addresses (external sending only). */
+    toAddresses: z.array(z.email().max(254)).max(1000).optional(),
+    ccAddresses: z.array(z.email().max(254)).max(1000).optional(),
+    bccAddresses: z.array(z.email().max(254)).max(1000).optional(),
   })
   .strict();
 export type Compose = z.infer<typeof Compose>;
@@ -95,6 +101,8 @@ export const MailMessage = MailSummary.extend({
   problem: z.string().nullable(),
   /** Remote images may be shown (allowed for this message or its sender). */
   remoteImages: z.boolean(),
+  /** The sender's address for outside mail (what "always for this sender" allows). */
+  fromAddress: z.string().nullable(),
 });
 export type MailMessage = z.infer<typeof MailMessage>;
 
@@ -110,6 +118,9 @@ export const Delivery = z.object({
   expiredAt: z.string().nullable(),
 });
 export const DeliveryList = z.object({ items: z.array(Delivery), notYetReadBy: z.array(z.string()) });
+
+/** Show remote images of this message, or of every message from its sender from now on. */
+export const AllowRemoteImages = z.object({ scope: z.enum(['message', 'sender']) }).strict();
 
 export const UpdateEntry = z.object({ seen: z.boolean().optional(), flagged: z.boolean().optional() }).strict();
 export const EntryIds = z.object({ entryIds: z.array(EntryId).min(1).max(1000) }).strict();

@@ -1,5 +1,5 @@
 import type {
-  Account, AccountInput, CheckResult, Preset,
+  Account, AccountInput, CheckResult, Preset, RemoteFolder, RemoteMessage, RemoteSummary,
   Compose, MailFolder, MailMessage, MailSearchQuery, MailSummary, Party, Upload,
   ApiKey, BusinessObject, CreateUser, Department, Event, Group, PutObject, SessionInfo, UpdateSettings, UpdateUser, User, Language, SendKey,
 } from '@mailroom/contract';
@@ -109,6 +109,8 @@ export class MailroomClient {
     attachmentUrl: (entryId: string, attachmentId: string) => `${this.http.baseUrl}/api/v1/mail/entries/${enc(entryId)}/attachments/${enc(attachmentId)}`,
     /** The address to download the original of a message from outside (.eml). */
     rawUrl: (entryId: string) => `${this.http.baseUrl}/api/v1/mail/entries/${enc(entryId)}/raw`,
+    /** Shows the remote images of this message, or of every message from its sender from now on. */
+    allowImages: (entryId: string, scope: 'message' | 'sender') => this.call<MailMessage>('POST', `/mail/entries/${enc(entryId)}/remote-images`, { scope }),
   };
 
   /** External mail accounts (IMAP or POP3 with SMTP). */
@@ -123,6 +125,13 @@ export class MailroomClient {
     checkSaved: (id: string, sendTest = true) => this.call<CheckResult>('POST', `/accounts/${enc(id)}/check`, { sendTest }),
     /** Reconnect / synchronise now. */
     sync: (id: string) => this.call<Account>('POST', `/accounts/${enc(id)}/sync`),
+    /** Light mode: the server's folders, a page of a folder (newest first), one message, read on demand. */
+    remoteFolders: (id: string) => this.call<{ items: RemoteFolder[] }>('GET', `/accounts/${enc(id)}/remote/folders`),
+    remoteMessages: (id: string, q: { folder: string; before?: number; limit?: number }) =>
+      this.call<{ items: RemoteSummary[]; nextBefore: number | null }>('GET', `/accounts/${enc(id)}/remote/messages`, undefined, q),
+    remoteMessage: (id: string, folder: string, uid: number) => this.call<RemoteMessage>('GET', `/accounts/${enc(id)}/remote/message`, undefined, { folder, uid }),
+    /** Light mode: copies chosen messages into Mailroom (the account's folder in my mailbox). */
+    importRemote: (id: string, folder: string, uids: number[]) => this.call<{ entryIds: string[] }>('POST', `/accounts/${enc(id)}/remote/import`, { folder, uids }),
   };
 
   readonly tokens = {

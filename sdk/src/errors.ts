@@ -9,6 +9,8 @@ export class MailroomError extends Error {
     readonly field?: string,
     readonly requestId?: string,
     readonly retryAfterSeconds?: number,
+    /** MAIL_SERVER_FAILED: what went wrong with the account's server (an AccountProblem code). */
+    readonly problem?: string,
   ) {
     super(message);
     this.name = 'MailroomError';

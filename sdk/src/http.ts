@@ -59,7 +59,7 @@ export class Http {
       const e = data?.error ?? {};
       // a proxy or load balancer answering for a server that is down or restarting
       if (!e.code && res.status >= 502 && res.status <= 504) throw new MailroomError(res.status, 'NETWORK', `The server is unreachable (HTTP ${res.status}).`);
-      throw new MailroomError(res.status, e.code ?? 'INTERNAL', e.message ?? res.statusText, e.field, e.requestId, e.retryAfterSeconds);
+      throw new MailroomError(res.status, e.code ?? 'INTERNAL', e.message ?? res.statusText, e.field, e.requestId, e.retryAfterSeconds, e.problem);
     }
     if (text && data === undefined) throw new MailroomError(res.status, 'INTERNAL', 'The server answered with something that is not JSON.');
     return data as T;

@@ -19,7 +19,7 @@ import { Worker, type JobHandler } from './platform/jobs/index.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { Hub } from './platform/realtime/index.ts';
-import { accountRoutes, AccountWatcher, syncAccount } from './modules/accounts/index.ts';
+import { accountRoutes, AccountWatcher, sendFromAccount, syncAccount } from './modules/accounts/index.ts';
 import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/index.ts';
 import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
 import { mailRoutes, runMailRetention } from './modules/mail/index.ts';
@@ -109,7 +109,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...authRoutes(deps),
     ...userRoutes(deps),
     ...objectRoutes(deps),
-    ...mailRoutes(deps),
+    ...mailRoutes(deps, { sendFromAccount: (actor, input) => sendFromAccount(deps, actor, input) }),
     ...accountRoutes(deps),
     ...eventRoutes(deps),
   );

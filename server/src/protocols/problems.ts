@@ -1,4 +1,5 @@
 import type { AccountProblem } from '@mailroom/contract';
+import { AppError } from '../platform/errors/index.ts';
 
 export interface Endpoint { host: string; port: number; security: 'tls' | 'starttls' | 'none' }
 /** Credentials: a password, or an OAuth2 access token (XOAUTH2). */
@@ -43,4 +44,11 @@ export function classify(error: unknown, security?: Endpoint['security']): MailS
     return new MailServerError(security === 'none' ? 'PROTOCOL_ERROR' : 'TLS_MISMATCH', text || code);
   }
   return new MailServerError('PROTOCOL_ERROR', text || String(error));
+}
+
+/** For a request a person waits on: the failure as MAIL_SERVER_FAILED with its problem code and the server's words. */
+export function serverFailure(error: unknown, security?: Endpoint['security']): AppError {
+  if (error instanceof AppError) return error;
+  const e = classify(error, security);
+  return new AppError('MAIL_SERVER_FAILED', `The mail server of this account failed (${e.problem}): ${e.detail}`.slice(0, 600), { problem: e.problem });
 }

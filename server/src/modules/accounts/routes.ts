@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { Account, AccountInput, AccountList, AccountUpdate, CheckInput, CheckResult, CheckSaved, Id, Ok, PresetList } from '@mailroom/contract';
+import {
+  Account, AccountInput, AccountList, AccountUpdate, CheckInput, CheckResult, CheckSaved, Id, ImportRemote, ImportResult, Ok, PresetList,
+  RemoteFolderList, RemoteListQuery, RemoteMessage, RemoteMessageQuery, RemotePage,
+} from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
 import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
@@ -8,6 +11,8 @@ import { checkAccount } from './commands/check-account.ts';
 import { createAccount, deleteAccount, updateAccount } from './commands/save-account.ts';
 import { syncNow } from './commands/sync-now.ts';
 import { incomingOptions, smtpOptions } from './credentials.ts';
+import { remoteFolders, remoteMessage, remoteMessages } from './light/browse.ts';
+import { importRemote } from './light/import.ts';
 import { presentAccount } from './present.ts';
 import { BUILT_IN_PRESETS } from './presets.ts';
 import { accountsOf } from './store.ts';
@@ -68,6 +73,26 @@ export function accountRoutes(deps: Deps): RouteDef[] {
     defineRoute({
       method: 'POST', url: '/api/v1/accounts/:id/sync', access: 'person', tag, summary: 'Reconnect: synchronise now', params: Params, response: Account,
       handler: async ({ actor, params }) => presentAccount(await syncNow(deps, me(actor), params.id)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts/:id/remote/folders', access: 'person', tag, summary: "Browse: the server's folders (read now, nothing kept)",
+      params: Params, response: RemoteFolderList,
+      handler: ({ actor, params }) => remoteFolders(deps, me(actor), params.id),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts/:id/remote/messages', access: 'person', tag, summary: 'Browse: a page of a server folder, newest first',
+      params: Params, query: RemoteListQuery, response: RemotePage,
+      handler: ({ actor, params, query }) => remoteMessages(deps, me(actor), params.id, query),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts/:id/remote/message', access: 'person', tag, summary: 'Browse: one message of a server folder, sanitised',
+      params: Params, query: RemoteMessageQuery, response: RemoteMessage,
+      handler: ({ actor, params, query }) => remoteMessage(deps, me(actor), params.id, query.folder, query.uid),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/accounts/:id/remote/import', access: 'person', tag, summary: 'Import chosen server messages into my mailbox',
+      params: Params, body: ImportRemote, response: ImportResult, example: { folder: 'INBOX', uids: [1, 2] },
+      handler: ({ actor, params, body }) => importRemote(deps, me(actor), params.id, body.folder, body.uids),
     }),
   ];
 }

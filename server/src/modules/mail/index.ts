@@ -3,3 +3,5 @@ export { sendMessage } from './commands/send-message.ts';
 export { runMailRetention } from './commands/run-retention.ts';
 export { parseMime, type ParsedMail } from './mime.ts';
 export { storeExternal } from './commands/store-external.ts';
+export { composeFields } from './commands/compose-fields.ts';
+export { roleFolder } from './folders-store.ts';

@@ -49,4 +49,5 @@ export const presentMessage = (e: EntryRow, attachments: Attachment[] = []): Mai
   hasRaw: e.raw_sha256 !== null,
   problem: e.parse_problem,
   remoteImages: e.remote_images,
+  fromAddress: e.from_address,
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Readable } from 'node:stream';
 import {
   Compose, CreateFolder, MailSearchQuery, MailSettings, RecipientQuery, RecipientSuggestions, UpdateMailSettings, Upload, UploadQuery, DeliveryList, EntryId, EntryIds, Id, MailFolder, MailFolderList, MailListQuery, MailMessage, MailPage, MoveEntries, Ok,
-  UpdateEntry, UpdateFolder,
+  UpdateEntry, UpdateFolder, AllowRemoteImages,
 } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
@@ -16,8 +16,9 @@ import { moveEntries } from './commands/move-entries.ts';
 import { saveDraft } from './commands/save-draft.ts';
 import { sendMessage } from './commands/send-message.ts';
 import { updateEntry } from './commands/update-entry.ts';
+import { allowImages } from './commands/allow-images.ts';
 import { updateFolder } from './commands/update-folder.ts';
-import { AppError, notFound } from '../../platform/errors/index.ts';
+import { AppError, invalid, notFound } from '../../platform/errors/index.ts';
 import { accessEntry } from './access.ts';
 import { holdOf, setHold } from './commands/set-hold.ts';
 import { uploadFile } from './commands/upload-file.ts';
@@ -35,7 +36,12 @@ const me = (a: unknown) => a as UserActor;
 const example = { to: [{ kind: 'user', id: '00000000-0000-4000-8000-000000000000' }], subject: 'Contract 17', html: '<p>Please review.</p>', importance: 'normal' };
 
 /** Internal mail: every route is a person's own mailbox (person class); foreign ids are NOT_FOUND. */
-export function mailRoutes(deps: Deps): RouteDef[] {
+/** Sending through an outside account lives in the accounts module; the app passes it in (no import cycle). */
+export interface MailRouteOptions {
+  sendFromAccount?: (actor: UserActor, input: Compose & { accountId: string }) => Promise<string>;
+}
+
+export function mailRoutes(deps: Deps, opts: MailRouteOptions = {}): RouteDef[] {
   return [
     defineRoute({
       method: 'GET', url: '/api/v1/mail/folders', access: 'person', tag, summary: 'My folders with unread counts', response: MailFolderList,
@@ -63,7 +69,13 @@ export function mailRoutes(deps: Deps): RouteDef[] {
     defineRoute({
       method: 'POST', url: '/api/v1/mail/messages', access: 'person', tag, summary: 'Send a message (or a draft, with draftId)', status: 201, body: Compose,
       response: MailMessage, example,
-      handler: async ({ actor, body }) => fullMessage(deps.db, await sendMessage(deps, me(actor), body)),
+      handler: async ({ actor, body }) => {
+        if (body.accountId) {
+          if (!opts.sendFromAccount) throw invalid('accountId', 'Sending through outside accounts is not available on this server');
+          return getMessage(deps.db, me(actor), await opts.sendFromAccount(me(actor), { ...body, accountId: body.accountId }));
+        }
+        return fullMessage(deps.db, await sendMessage(deps, me(actor), body));
+      },
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/mail/drafts', access: 'person', tag, summary: 'Save a draft (a new one, or over draftId)', body: Compose, response: MailMessage,
@@ -78,6 +90,11 @@ export function mailRoutes(deps: Deps): RouteDef[] {
       method: 'PATCH', url: '/api/v1/mail/entries/:id', access: 'person', tag, summary: 'Mark read/unread or flag', params: EntryParams, body: UpdateEntry,
       response: MailMessage, example: { seen: true },
       handler: async ({ actor, params, body }) => fullMessage(deps.db, await updateEntry(deps, me(actor), params.id, body)),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/entries/:id/remote-images', access: 'person', tag, summary: 'Show remote images of this outside message, or always from its sender',
+      params: EntryParams, body: AllowRemoteImages, response: MailMessage, example: { scope: 'message' },
+      handler: async ({ actor, params, body }) => fullMessage(deps.db, await allowImages(deps, me(actor), params.id, body.scope)),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/mail/entries/:id/thread', access: 'person', tag, summary: 'The conversation this message belongs to', params: EntryParams,

@@ -82,7 +82,8 @@ export interface EntryRow {
 
 export const ENTRY_SELECT = `select e.id::text, e.user_id, e.message_id, e.folder_id, e.role, e.seen, e.flagged, e.delivered_at, e.read_at, e.trashed_from,
     m.thread_id, m.in_reply_to, m.sender_id, s.name as sender_name, s.email as sender_email, m.subject, m.body_html, m.body_text,
-    m.importance, m.to_list, m.cc_list, m.bcc_list, m.is_draft, m.sent_at, m.has_attachments, m.from_name, m.from_address, m.account_id, m.raw_sha256, m.parse_problem, m.remote_images,
+    m.importance, m.to_list, m.cc_list, m.bcc_list, m.is_draft, m.sent_at, m.has_attachments, m.from_name, m.from_address, m.account_id, m.raw_sha256, m.parse_problem,
+    (m.remote_images or (m.from_address is not null and exists (select 1 from mail_image_senders i where i.user_id = e.user_id and i.address = m.from_address))) as remote_images,
     case when e.role = 'sender' and not m.is_draft then coalesce(e.awaiting, 0) end as unread_by
   from mail_entries e join mail_messages m on m.id = e.message_id left join users s on s.id = m.sender_id`;
 

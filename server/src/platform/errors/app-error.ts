@@ -6,7 +6,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
-    readonly extra: { field?: string; retryAfterSeconds?: number } = {},
+    readonly extra: { field?: string; retryAfterSeconds?: number; problem?: string } = {},
   ) {
     super(message ?? errorCatalogue[code].message);
     this.status = errorCatalogue[code].status;

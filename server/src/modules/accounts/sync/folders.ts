@@ -59,7 +59,7 @@ export async function mirrorFolders(tx: Queryable, account: AccountRow, client: 
 }
 
 /** The account's own top folder in the owner's tree (its name is the account's name). */
-async function ensureTop(tx: Queryable, account: AccountRow) {
+export async function ensureTop(tx: Queryable, account: AccountRow) {
   const { rows } = await tx.query<{ id: string }>(`select id from mail_folders where account_id = $1 and parent_id is null and account_role = 'account'`, [account.id]);
   if (rows[0]) return rows[0].id;
   const made = await tx.query<{ id: string }>(

@@ -1,0 +1,48 @@
+import type { UserActor } from '../../../platform/http/actor.ts';
+import { AppError } from '../../../platform/errors/index.ts';
+import { parseMime, storeExternal, type ParsedMail } from '../../mail/index.ts';
+import { ensureTop } from '../sync/folders.ts';
+import { inFolder, withRemote, type LightDeps } from './session.ts';
+
+/**
+ * Light mode: copies chosen server messages into the person's mailbox, under the account's top
+ * folder (raw kept, parsed, indexed) so they can be searched and linked to business objects.
+ * A message imported before (same Message-ID from this account) is not imported twice.
+ */
+export function importRemote(deps: LightDeps, actor: UserActor, accountId: string, folder: string, uids: number[]) {
+  return withRemote(deps, actor, accountId, (client, account) =>
+    inFolder(client, folder, async () => {
+      const fetched: { uid: number; raw: Buffer; seen: boolean; date: Date }[] = [];
+      for await (const m of client.fetch(uids.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
+        if (m.source) fetched.push({ uid: m.uid, raw: m.source, seen: m.flags?.has('\\Seen') ?? false, date: m.internalDate instanceof Date ? m.internalDate : new Date() });
+      }
+      if (!fetched.length) throw new AppError('NOT_FOUND', 'None of these messages is in this folder on the server any more.');
+      const prepared: (typeof fetched[number] & { parsed: ParsedMail; ref: { sha256: string } })[] = [];
+      for (const f of fetched.sort((a, b) => a.uid - b.uid)) prepared.push({ ...f, parsed: await parseMime(f.raw), ref: await deps.blobs.put(f.raw) });
+      return deps.db.tx(async (tx) => {
+        const top = await ensureTop(tx, account);
+        const entryIds: string[] = [];
+        for (const p of prepared) {
+          if (p.parsed.messageIdHeader) {
+            const { rows } = await tx.query<{ id: string }>(
+              `select e.id::text from mail_entries e join mail_messages m on m.id = e.message_id
+                where e.user_id = $1 and m.account_id = $2 and m.header_message_id = $3 limit 1`,
+              [actor.userId, account.id, p.parsed.messageIdHeader],
+            );
+            if (rows[0]) {
+              entryIds.push(rows[0].id);
+              continue;
+            }
+          }
+          const { entryId } = await storeExternal(deps, tx, {
+            orgId: account.org_id, accountId: account.id, userId: actor.userId, folderId: top,
+            rawSha256: p.ref.sha256, parsed: p.parsed, seen: p.seen, flagged: false, deliveredAt: p.date,
+          });
+          entryIds.push(entryId);
+        }
+        await deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [top] }, userIds: [actor.userId] });
+        return { entryIds };
+      });
+    }),
+  );
+}

@@ -1,0 +1,42 @@
+import type { ImapFlow } from 'imapflow';
+import type { Deps } from '../../../deps.ts';
+import type { UserActor } from '../../../platform/http/actor.ts';
+import { AppError } from '../../../platform/errors/index.ts';
+import { openImap } from '../../../protocols/imap-client/open.ts';
+import { serverFailure } from '../../../protocols/problems.ts';
+import { accessAccount } from '../access.ts';
+import { incomingOptions } from '../credentials.ts';
+import type { AccountRow } from '../store.ts';
+
+export type LightDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa'>;
+
+/**
+ * Opens the account's IMAP server for one request of the person's (browsing reads the server on
+ * demand: nothing is kept) and logs out afterwards. POP3 has no folders to browse.
+ */
+export async function withRemote<T>(deps: LightDeps, actor: UserActor, accountId: string, fn: (client: ImapFlow, account: AccountRow) => Promise<T>): Promise<T> {
+  const account = await accessAccount(deps.db, actor, accountId);
+  if (account.protocol !== 'imap') throw new AppError('VALIDATION_FAILED', 'Only IMAP accounts can be browsed: POP3 has one folder and no message list to page.');
+  const client = await openImap(incomingOptions(deps, account)).catch((err) => {
+    throw serverFailure(err, account.in_security);
+  });
+  try {
+    return await fn(client, account);
+  } catch (err) {
+    throw serverFailure(err, account.in_security);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** Runs fn with the folder selected read-only (browsing never changes \Seen on the server). */
+export async function inFolder<T>(client: ImapFlow, path: string, fn: () => Promise<T>): Promise<T> {
+  const lock = await client.getMailboxLock(path, { readOnly: true }).catch(() => {
+    throw new AppError('NOT_FOUND', `The server has no folder "${path}".`);
+  });
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
