@@ -27,6 +27,7 @@ export const Preset = z.object({
 export type Preset = z.infer<typeof Preset>;
 export const PresetList = z.object({ items: z.array(Preset) });
 export const PresetInput = Preset.omit({ builtIn: true, oauth2: true }).strict();
+export type PresetInput = z.infer<typeof PresetInput>;
 
 export const AccountMode = z.enum(['full', 'light']);
 export const AccountStatus = z.enum(['new', 'syncing', 'ready', 'error', 'disabled']);
@@ -127,3 +128,30 @@ export const RemoteMessage = RemoteSummary.extend({ html: z.string(), text: z.st
 export type RemoteMessage = z.infer<typeof RemoteMessage>;
 export const ImportRemote = z.object({ folder: z.string().min(1).max(1000), uids: z.array(z.number().int().min(1)).min(1).max(200) }).strict();
 export const ImportResult = z.object({ entryIds: z.array(z.string()) });
+
+/** An organisation's OAuth2 client at a provider (administrators); the secret is write-only. */
+const HttpsUrl = z.url({ protocol: /^https?$/ }).max(2000);
+export const OAuthClientInput = z
+  .object({ authorizeUrl: HttpsUrl, tokenUrl: HttpsUrl, clientId: Line(500), clientSecret: z.string().max(2000).optional(), scope: Line(1000) })
+  .strict();
+export const OAuthClient = z.object({ presetId: PresetId, authorizeUrl: z.string(), tokenUrl: z.string(), clientId: z.string(), hasSecret: z.boolean(), scope: z.string() });
+export type OAuthClient = z.infer<typeof OAuthClient>;
+export const OAuthClientList = z.object({ items: z.array(OAuthClient) });
+
+/**
+ * Starts "Sign in with the provider": the settings of the new account (no password), or the
+ * account to sign in again (a revoked or expired grant). The browser goes to authorizeUrl and
+ * comes back to /api/v1/accounts/oauth/callback, which saves the account.
+ */
+export const OAuthStart = z.union([
+  AccountInput.omit({ password: true }).strict(),
+  z.object({ accountId: Id }).strict(),
+]);
+export const OAuthStarted = z.object({ authorizeUrl: z.string() });
+export const OAuthCallbackQuery = z.object({
+  state: z.string().min(1).max(200),
+  code: z.string().max(4000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+  iss: z.string().max(2000).optional(),
+});

@@ -24,7 +24,9 @@ beforeAll(async () => {
 afterAll(() => s.stop());
 
 // routes whose query is required get a valid one, so that only the id decides the answer
-const querySamples: Record<string, string> = { '/api/v1/accounts/:id/remote/messages': '?folder=INBOX', '/api/v1/accounts/:id/remote/message': '?folder=INBOX&uid=1' };
+const querySamples: Record<string, string> = {
+  '/api/v1/accounts/:id/remote/messages': '?folder=INBOX', '/api/v1/accounts/:id/remote/message': '?folder=INBOX&uid=1', '/api/v1/accounts/oauth/callback': '?state=unknown',
+};
 const call = (def: Pick<RouteDef, 'method' | 'url' | 'example'>, headers: Record<string, string>, values?: Record<string, string>) =>
   s.app.inject({ method: def.method, url: fill(def.url, values) + (querySamples[def.url] ?? ''), headers: { ...headers, 'content-type': 'application/json' }, payload: def.method === 'GET' || def.method === 'DELETE' ? undefined : JSON.stringify(def.example ?? {}) });
 
@@ -81,7 +83,8 @@ describe('each class is enforced', () => {
     for (const d of s.defs.filter((d) => d.method === 'GET' && !d.url.includes(':'))) {
       const who = d.access === 'person' ? as.user : d.access === 'administrator' ? as.admin : d.access === 'application' ? as.app : as.user;
       const r = await call(d, who);
-      expect([d.url, r.statusCode]).toEqual([d.url, 200]);
+      // the OAuth callback sends the browser on (303) whatever the outcome
+      expect([d.url, r.statusCode]).toEqual([d.url, d.url === '/api/v1/accounts/oauth/callback' ? 303 : 200]);
     }
   });
 });
@@ -93,6 +96,11 @@ describe('ids the caller may not see', () => {
     const foreignGroup = (await s.app.inject({ method: 'POST', url: '/api/v1/groups', headers: otherAdmin, payload: { name: 'theirs' } })).json().id;
     const foreignDept = await makeDepartment(s.deps, w.other, 'Theirs');
     const foreignKey = (await s.app.inject({ method: 'POST', url: '/api/v1/apikeys', headers: otherAdmin, payload: { name: 'theirs' } })).json().id;
+    const theirClient = await s.app.inject({
+      method: 'PUT', url: '/api/v1/accounts/oauth-clients/theirs', headers: { ...otherAdmin, 'content-type': 'application/json' },
+      payload: { authorizeUrl: 'https://id.example/auth', tokenUrl: 'https://id.example/token', clientId: 'theirs', scope: 'mail' },
+    });
+    expect(theirClient.statusCode).toBe(200);
     await s.app.inject({ method: 'PUT', url: '/api/v1/objects/doc/theirs', headers: otherAdmin, payload: { title: 'Theirs', access: { mode: 'list', userIds: [w.stranger.id] } } });
     // another person's mailbox, in the same organisation
     const { sendMessage } = await import('../src/modules/mail/index.ts');
@@ -104,6 +112,8 @@ describe('ids the caller may not see', () => {
       incoming: { host: '127.0.0.1', port: 1, security: 'none' }, smtp: { host: '127.0.0.1', port: 1, security: 'none' },
     });
     const foreign: Record<string, Record<string, string>> = {
+      // another organisation's OAuth client: clients are looked up within the caller's organisation
+      '/api/v1/accounts/oauth-clients/': { presetId: 'theirs' },
       '/api/v1/accounts/': { id: bobsAccount.id },
       '/api/v1/mail/folders/': { id: bobsSent.folder_id },
       '/api/v1/mail/entries/': { id: bobsSent.id },

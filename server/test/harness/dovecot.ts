@@ -50,8 +50,17 @@ async function waitForPort(port: number, ms = 10_000) {
   }
 }
 
-export async function startDovecot(extraConfig = ''): Promise<Dovecot> {
+/**
+ * `extraConfig` is appended to dovecot.conf; each key of `files` found in it is replaced by the
+ * path of a file written with that content (e.g. the oauth2 passdb's settings).
+ */
+export async function startDovecot(extraConfig = '', files: Record<string, string> = {}): Promise<Dovecot> {
   const dir = mkdtempSync(join(tmpdir(), 'mr-dovecot-'));
+  for (const [key, content] of Object.entries(files)) {
+    const path = join(dir, key.toLowerCase().replace(/[^a-z0-9]+/g, '-') + '.conf.ext');
+    writeFileSync(path, content);
+    extraConfig = extraConfig.replaceAll(key, path);
+  }
   const [imap, imaps, pop3, pop3s] = [await freePort(), await freePort(), await freePort(), await freePort()];
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2',

@@ -1,6 +1,12 @@
 import type { Deps } from '../../deps.ts';
-import type { ConnectOptions, Credentials } from '../../protocols/problems.ts';
+import { MailServerError, type ConnectOptions, type Credentials } from '../../protocols/problems.ts';
+import { oauthClient } from './oauth/clients.ts';
+import { refreshTokens, type TokenSet } from './oauth/tokens.ts';
 import type { AccountRow } from './store.ts';
+
+type CredDeps = Pick<Deps, 'db' | 'sealer' | 'config' | 'mailCa' | 'fetch'>;
+/** An access token this close to its end is renewed before use. */
+const REFRESH_BEFORE_MS = 120_000;
 
 /** Sealed secrets are bound to their account and column: a copy elsewhere does not open. */
 export const secretBinding = (accountId: string) => `mail_accounts:${accountId}:secret`;
@@ -9,16 +15,39 @@ export function sealSecret(deps: Pick<Deps, 'sealer'>, accountId: string, secret
   return deps.sealer.seal(secret, secretBinding(accountId));
 }
 
-function credentials(deps: Pick<Deps, 'sealer'>, a: AccountRow): Credentials {
-  const secret = a.secret ? deps.sealer.open(a.secret, secretBinding(a.id)) : '';
-  return { user: a.login, pass: secret };
+const openSecret = (deps: Pick<Deps, 'sealer'>, accountId: string, secret: Uint8Array | null) => (secret ? deps.sealer.open(secret, secretBinding(accountId)) : '');
+
+async function credentials(deps: CredDeps, a: AccountRow): Promise<Credentials> {
+  if (a.auth !== 'oauth2') return { user: a.login, pass: openSecret(deps, a.id, a.secret) };
+  return { user: a.login, accessToken: await accessToken(deps, a) };
 }
 
-/** Connection settings for the incoming server (IMAP or POP3) and for SMTP. */
-export function incomingOptions(deps: Pick<Deps, 'sealer' | 'config' | 'mailCa'>, a: AccountRow): ConnectOptions {
-  return { host: a.in_host, port: a.in_port, security: a.in_security, auth: credentials(deps, a), timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
+/**
+ * An OAuth2 account's access token, renewed with the refresh token before it runs out. The row
+ * is locked while renewing, so processes that need it at once renew it once (providers that
+ * rotate refresh tokens would otherwise see the old one used twice and end the grant).
+ */
+async function accessToken(deps: CredDeps, a: AccountRow): Promise<string> {
+  const now = Date.now();
+  const held = JSON.parse(openSecret(deps, a.id, a.secret) || '{}') as Partial<TokenSet>;
+  if (held.access && (held.expiresAt ?? 0) - REFRESH_BEFORE_MS > now) return held.access;
+  return deps.db.tx(async (tx) => {
+    const { rows } = await tx.query<{ secret: Uint8Array | null }>('select secret from mail_accounts where id = $1 for update', [a.id]);
+    const tokens = JSON.parse(openSecret(deps, a.id, rows[0]?.secret ?? null) || '{}') as TokenSet;
+    if (tokens.access && tokens.expiresAt - REFRESH_BEFORE_MS > Date.now()) return tokens.access;
+    const client = await oauthClient(tx, a.org_id, a.preset);
+    if (!client) throw new MailServerError('OAUTH_REVOKED', 'sign-in with this provider is no longer set up for the organisation');
+    const fresh = await refreshTokens(deps, client, tokens);
+    await tx.query('update mail_accounts set secret = $2 where id = $1', [a.id, sealSecret(deps, a.id, JSON.stringify(fresh))]);
+    return fresh.access;
+  });
 }
 
-export function smtpOptions(deps: Pick<Deps, 'sealer' | 'config' | 'mailCa'>, a: AccountRow): ConnectOptions {
-  return { host: a.smtp_host, port: a.smtp_port, security: a.smtp_security, auth: credentials(deps, a), timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
+/** Connection settings for the incoming server (IMAP or POP3) and for SMTP, with credentials ready to use. */
+export async function incomingOptions(deps: CredDeps, a: AccountRow): Promise<ConnectOptions> {
+  return { host: a.in_host, port: a.in_port, security: a.in_security, auth: await credentials(deps, a), timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
+}
+
+export async function smtpOptions(deps: CredDeps, a: AccountRow): Promise<ConnectOptions> {
+  return { host: a.smtp_host, port: a.smtp_port, security: a.smtp_security, auth: await credentials(deps, a), timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
 }

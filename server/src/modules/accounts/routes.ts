@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   Account, AccountInput, AccountList, AccountUpdate, CheckInput, CheckResult, CheckSaved, Id, ImportRemote, ImportResult, Ok, PresetList,
   RemoteFolderList, RemoteListQuery, RemoteMessage, RemoteMessageQuery, RemotePage,
+  OAuthCallbackQuery, OAuthClient, OAuthClientInput, OAuthClientList, OAuthStart, OAuthStarted, PresetId,
 } from '@mailroom/contract';
+import { notFound } from '../../platform/errors/index.ts';
 import type { Deps } from '../../deps.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
 import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
@@ -13,6 +15,8 @@ import { syncNow } from './commands/sync-now.ts';
 import { incomingOptions, smtpOptions } from './credentials.ts';
 import { remoteFolders, remoteMessage, remoteMessages } from './light/browse.ts';
 import { importRemote } from './light/import.ts';
+import { oauthClients, presentClient, saveClient } from './oauth/clients.ts';
+import { finishOAuth, startOAuth } from './oauth/flow.ts';
 import { presentAccount } from './present.ts';
 import { BUILT_IN_PRESETS } from './presets.ts';
 import { accountsOf } from './store.ts';
@@ -36,7 +40,8 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       method: 'GET', url: '/api/v1/accounts/presets', access: 'person', tag, summary: 'Provider presets (built in and the organisation\'s own)', response: PresetList,
       handler: async ({ actor }) => {
         const { rows } = await deps.db.query<{ body: z.infer<typeof PresetList>['items'][number] }>('select body from mail_presets where org_id = $1 order by id', [me(actor).orgId]);
-        return { items: [...BUILT_IN_PRESETS, ...rows.map((r) => ({ ...r.body, builtIn: false, oauth2: false }))] };
+        const withOAuth = new Set((await oauthClients(deps.db, me(actor).orgId)).map((c) => c.preset_id));
+        return { items: [...BUILT_IN_PRESETS, ...rows.map((r) => ({ ...r.body, builtIn: false }))].map((p) => ({ ...p, oauth2: withOAuth.has(p.id) })) };
       },
     }),
     defineRoute({
@@ -67,12 +72,48 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       example: { sendTest: false },
       handler: async ({ actor, params, body }) => {
         const a = await accessAccount(deps.db, me(actor), params.id);
-        return checkAccount(deps, { protocol: a.protocol, email: a.email, displayName: a.display_name, incoming: incomingOptions(deps, a), smtp: smtpOptions(deps, a) }, body.sendTest);
+        return checkAccount(deps, { protocol: a.protocol, email: a.email, displayName: a.display_name, incoming: await incomingOptions(deps, a), smtp: await smtpOptions(deps, a) }, body.sendTest);
       },
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/accounts/:id/sync', access: 'person', tag, summary: 'Reconnect: synchronise now', params: Params, response: Account,
       handler: async ({ actor, params }) => presentAccount(await syncNow(deps, me(actor), params.id)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts/oauth-clients', access: 'administrator', tag, summary: "The organisation's OAuth2 clients at mail providers (no secrets)",
+      response: OAuthClientList,
+      handler: async ({ actor }) => ({ items: (await oauthClients(deps.db, me(actor).orgId)).map(presentClient) }),
+    }),
+    defineRoute({
+      method: 'PUT', url: '/api/v1/accounts/oauth-clients/:presetId', access: 'administrator', tag, summary: 'Register the OAuth2 client for a provider preset (the secret is sealed)',
+      params: z.object({ presetId: PresetId }), body: OAuthClientInput, response: OAuthClient,
+      example: { authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token', clientId: 'id', clientSecret: 'secret', scope: 'https://mail.google.com/' },
+      handler: async ({ actor, params, body }) => presentClient(await saveClient(deps, me(actor).orgId, params.presetId, body)),
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/accounts/oauth-clients/:presetId', access: 'administrator', tag, summary: 'Remove the OAuth2 client of a preset', params: z.object({ presetId: PresetId }),
+      response: Ok,
+      handler: async ({ actor, params }) => {
+        const r = await deps.db.query('delete from mail_oauth_clients where org_id = $1 and preset_id = $2', [me(actor).orgId, params.presetId]);
+        if (!r.rowCount) throw notFound();
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/accounts/oauth/start', access: 'person', tag, summary: 'Sign in with the provider (OAuth2, PKCE): where to send the browser',
+      body: OAuthStart, response: OAuthStarted, example: { ...example, preset: 'gmail', password: undefined },
+      handler: ({ actor, body }) => startOAuth(deps, me(actor), body),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts/oauth/callback', access: 'person', tag, summary: 'The provider sends the browser back here; the account is saved and the browser goes to the settings',
+      query: OAuthCallbackQuery, raw: true,
+      handler: async ({ actor, query, reply }) => {
+        const to = await finishOAuth(deps, me(actor), query).then(
+          (id) => `/settings/accounts?connected=${encodeURIComponent(id)}`,
+          (err: { code?: string; extra?: { problem?: string } }) => `/settings/accounts?oauthError=${encodeURIComponent(err.extra?.problem ?? err.code ?? 'INTERNAL')}`,
+        );
+        return reply.redirect(to, 303);
+      },
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/accounts/:id/remote/folders', access: 'person', tag, summary: "Browse: the server's folders (read now, nothing kept)",

@@ -19,7 +19,7 @@ export class AccountWatcher {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly deps: Pick<Deps, 'db' | 'config' | 'sealer' | 'mailCa' | 'log'>, private readonly workerId: string) {}
+  constructor(private readonly deps: Pick<Deps, 'db' | 'config' | 'sealer' | 'mailCa' | 'log' | 'fetch'>, private readonly workerId: string) {}
 
   start() {
     this.timer = setInterval(() => void this.tick().catch((err) => this.deps.log.warn({ err }, 'account watcher tick failed')), TICK_MS);
@@ -61,7 +61,7 @@ export class AccountWatcher {
   private async watch(id: string) {
     const account = await accountById(this.deps.db, id);
     if (!account) return;
-    const client = await openImap(incomingOptions(this.deps, account));
+    const client = await openImap(await incomingOptions(this.deps, account));
     this.idle.set(id, client);
     const forget = () => {
       if (this.idle.get(id) === client) this.idle.delete(id);

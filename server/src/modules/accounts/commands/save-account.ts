@@ -3,6 +3,7 @@ import type { AccountInput } from '@mailroom/contract';
 import type { Deps } from '../../../deps.ts';
 import { invalid } from '../../../platform/errors/index.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
+import type { Queryable } from '../../../platform/db/index.ts';
 import { accessAccount } from '../access.ts';
 import { sealSecret } from '../credentials.ts';
 import { accountById } from '../store.ts';
@@ -12,19 +13,24 @@ import { requestSync } from '../sync/run.ts';
 export async function createAccount(deps: Pick<Deps, 'db' | 'sealer'>, actor: UserActor, input: AccountInput) {
   const password = input.password;
   if (!password) throw invalid('password', 'Enter the password (or app password) of the mailbox');
+  return deps.db.tx((tx) => insertAccount(tx, deps, actor, input, { auth: 'password', secret: password }));
+}
+
+/** Stores a new account with its secret (a password, or an OAuth2 token set as JSON) sealed to the row. */
+export async function insertAccount(
+  tx: Queryable, deps: Pick<Deps, 'sealer'>, actor: UserActor, input: Omit<AccountInput, 'password'>, auth: { auth: 'password' | 'oauth2'; secret: string },
+) {
   const id = randomUUID();
-  return deps.db.tx(async (tx) => {
-    await tx.query(
-      `insert into mail_accounts (id, org_id, user_id, name, email, display_name, preset, protocol, in_host, in_port, in_security, smtp_host, smtp_port, smtp_security,
-                                  login, auth, secret, mode, initial_count, leave_on_server_days, signatures)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'password', $16, $17, $18, $19, $20)`,
-      [id, actor.orgId, actor.userId, input.name, input.email.toLowerCase(), input.displayName ?? null, input.preset, input.protocol, input.incoming.host, input.incoming.port,
-        input.incoming.security, input.smtp.host, input.smtp.port, input.smtp.security, input.login, sealSecret(deps, id, password), input.mode,
-        input.initialCount, input.leaveOnServerDays, JSON.stringify(input.signatures)],
-    );
-    if (input.mode === 'full') await requestSync(tx, id);
-    return (await accountById(tx, id))!;
-  });
+  await tx.query(
+    `insert into mail_accounts (id, org_id, user_id, name, email, display_name, preset, protocol, in_host, in_port, in_security, smtp_host, smtp_port, smtp_security,
+                                login, auth, secret, mode, initial_count, leave_on_server_days, signatures)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+    [id, actor.orgId, actor.userId, input.name, input.email.toLowerCase(), input.displayName ?? null, input.preset, input.protocol, input.incoming.host, input.incoming.port,
+      input.incoming.security, input.smtp.host, input.smtp.port, input.smtp.security, input.login, auth.auth, sealSecret(deps, id, auth.secret), input.mode,
+      input.initialCount, input.leaveOnServerDays, JSON.stringify(input.signatures)],
+  );
+  if (input.mode === 'full') await requestSync(tx, id);
+  return (await accountById(tx, id))!;
 }
 
 /** Changes settings; a new password replaces the sealed one; omitted fields stay. */

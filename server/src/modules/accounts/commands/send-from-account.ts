@@ -12,7 +12,7 @@ import { accessAccount } from '../access.ts';
 import { incomingOptions, smtpOptions } from '../credentials.ts';
 import type { AccountRow } from '../store.ts';
 
-type SendDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'log'>;
+type SendDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'log' | 'fetch'>;
 interface Built { raw: Buffer; envelope: { from: string; to: string[] } }
 
 /**
@@ -26,7 +26,7 @@ interface Built { raw: Buffer; envelope: { from: string; to: string[] } }
 export async function sendFromAccount(deps: SendDeps, actor: UserActor, input: Compose & { accountId: string }) {
   const account = await accessAccount(deps.db, actor, input.accountId);
   const built = await deps.db.tx((tx) => buildMessage(deps, tx, actor, account, input));
-  const transport = smtpTransport(smtpOptions(deps, account));
+  const transport = smtpTransport(await smtpOptions(deps, account));
   try {
     await transport.sendMail({ envelope: built.envelope, raw: built.raw });
   } catch (err) {
@@ -110,7 +110,7 @@ async function buildMessage(deps: SendDeps, tx: Parameters<typeof composeFields>
 /** Appends to the server's Sent folder (\Sent special use, else one named Sent); POP3 has none. */
 async function appendToSent(deps: SendDeps, account: AccountRow, raw: Buffer) {
   if (account.protocol !== 'imap') return null;
-  const client = await openImap(incomingOptions(deps, account));
+  const client = await openImap(await incomingOptions(deps, account));
   try {
     const list = await client.list();
     const sent = list.find((f) => f.specialUse === '\\Sent') ?? list.find((f) => /^(sent|sent items|sent messages|отправленные|wysłane)$/i.test(f.name));

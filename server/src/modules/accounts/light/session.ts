@@ -8,7 +8,7 @@ import { accessAccount } from '../access.ts';
 import { incomingOptions } from '../credentials.ts';
 import type { AccountRow } from '../store.ts';
 
-export type LightDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa'>;
+export type LightDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'fetch'>;
 
 /**
  * Opens the account's IMAP server for one request of the person's (browsing reads the server on
@@ -17,7 +17,7 @@ export type LightDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' 
 export async function withRemote<T>(deps: LightDeps, actor: UserActor, accountId: string, fn: (client: ImapFlow, account: AccountRow) => Promise<T>): Promise<T> {
   const account = await accessAccount(deps.db, actor, accountId);
   if (account.protocol !== 'imap') throw new AppError('VALIDATION_FAILED', 'Only IMAP accounts can be browsed: POP3 has one folder and no message list to page.');
-  const client = await openImap(incomingOptions(deps, account)).catch((err) => {
+  const client = await openImap(await incomingOptions(deps, account)).catch((err) => {
     throw serverFailure(err, account.in_security);
   });
   try {

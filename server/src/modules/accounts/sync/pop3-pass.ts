@@ -4,7 +4,7 @@ import { parseMime, storeExternal } from '../../mail/index.ts';
 import { incomingOptions } from '../credentials.ts';
 import type { AccountRow } from '../store.ts';
 
-type Pop3Deps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'now'>;
+type Pop3Deps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'now' | 'fetch'>;
 
 /** A POP3 account's mail lands in one Inbox under the account's top folder. */
 async function pop3Inbox(deps: Pop3Deps, account: AccountRow) {
@@ -27,7 +27,7 @@ async function pop3Inbox(deps: Pop3Deps, account: AccountRow) {
  */
 export async function pop3Pass(deps: Pop3Deps, account: AccountRow) {
   const folderId = await pop3Inbox(deps, account);
-  const pop = await Pop3.open(incomingOptions(deps, account));
+  const pop = await Pop3.open(await incomingOptions(deps, account));
   try {
     const list = await pop.uidl();
     const { rows } = await deps.db.query<{ uidl: string; fetched_at: Date }>('select uidl, fetched_at from mail_remote_messages where account_id = $1 and uidl is not null', [account.id]);

@@ -8,7 +8,7 @@ import { accountById, setStatus } from '../store.ts';
 import { imapPass } from './imap-pass.ts';
 import { pop3Pass } from './pop3-pass.ts';
 
-type RunDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'log' | 'now'>;
+type RunDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'log' | 'now' | 'fetch'>;
 const LEASE_SECONDS = 120;
 
 /** Asks for a pass over the account (one job is queued unless one already waits). */
@@ -47,7 +47,7 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
       await deps.db.query('update mail_accounts set last_try_at = now() where id = $1', [accountId]);
       try {
         if (account.protocol === 'imap') {
-          const client = await openImap(incomingOptions(deps, account));
+          const client = await openImap(await incomingOptions(deps, account));
           try {
             await imapPass(deps, account, client);
           } finally {
