@@ -1,5 +1,5 @@
 import type {
-  Account, AccountInput, CheckResult, Preset, RemoteFolder, RemoteMessage, RemoteSummary,
+  Account, AccountInput, CheckResult, OAuthClient, Preset, PresetInput, RemoteFolder, RemoteMessage, RemoteSummary,
   Compose, MailFolder, MailMessage, MailSearchQuery, MailSummary, Party, Upload,
   ApiKey, BusinessObject, CreateUser, Department, Event, Group, PutObject, SessionInfo, UpdateSettings, UpdateUser, User, Language, SendKey,
 } from '@mailroom/contract';
@@ -132,6 +132,15 @@ export class MailroomClient {
     remoteMessage: (id: string, folder: string, uid: number) => this.call<RemoteMessage>('GET', `/accounts/${enc(id)}/remote/message`, undefined, { folder, uid }),
     /** Light mode: copies chosen messages into Mailroom (the account's folder in my mailbox). */
     importRemote: (id: string, folder: string, uids: number[]) => this.call<{ entryIds: string[] }>('POST', `/accounts/${enc(id)}/remote/import`, { folder, uids }),
+    /** "Sign in with the provider" (OAuth2): for a new account (its settings) or to sign an account in again; send the browser to authorizeUrl. */
+    startOAuth: (a: Omit<Partial<AccountInput>, 'password'> | { accountId: string }) => this.call<{ authorizeUrl: string }>('POST', '/accounts/oauth/start', a),
+    /** Administrators: the organisation's own presets and its OAuth2 clients at providers. */
+    savePreset: (id: string, p: Omit<PresetInput, 'id'>) => this.call<Preset>('PUT', `/accounts/presets/${enc(id)}`, p),
+    removePreset: (id: string) => this.call<Ok>('DELETE', `/accounts/presets/${enc(id)}`),
+    oauthClients: () => this.call<{ items: OAuthClient[] }>('GET', '/accounts/oauth-clients'),
+    saveOAuthClient: (presetId: string, c: { authorizeUrl: string; tokenUrl: string; clientId: string; clientSecret?: string; scope: string }) =>
+      this.call<OAuthClient>('PUT', `/accounts/oauth-clients/${enc(presetId)}`, c),
+    removeOAuthClient: (presetId: string) => this.call<Ok>('DELETE', `/accounts/oauth-clients/${enc(presetId)}`),
   };
 
   readonly tokens = {

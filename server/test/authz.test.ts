@@ -101,6 +101,11 @@ describe('ids the caller may not see', () => {
       payload: { authorizeUrl: 'https://id.example/auth', tokenUrl: 'https://id.example/token', clientId: 'theirs', scope: 'mail' },
     });
     expect(theirClient.statusCode).toBe(200);
+    const theirPreset = await s.app.inject({
+      method: 'PUT', url: '/api/v1/accounts/presets/theirs', headers: { ...otherAdmin, 'content-type': 'application/json' },
+      payload: { name: 'Theirs', imap: null, pop3: null, smtp: { host: 'smtp.theirs.example', port: 587, security: 'starttls' }, helpUrl: null, domains: ['theirs.example'] },
+    });
+    expect(theirPreset.statusCode).toBe(200);
     await s.app.inject({ method: 'PUT', url: '/api/v1/objects/doc/theirs', headers: otherAdmin, payload: { title: 'Theirs', access: { mode: 'list', userIds: [w.stranger.id] } } });
     // another person's mailbox, in the same organisation
     const { sendMessage } = await import('../src/modules/mail/index.ts');
@@ -114,6 +119,7 @@ describe('ids the caller may not see', () => {
     const foreign: Record<string, Record<string, string>> = {
       // another organisation's OAuth client: clients are looked up within the caller's organisation
       '/api/v1/accounts/oauth-clients/': { presetId: 'theirs' },
+      '/api/v1/accounts/presets/': { presetId: 'theirs' },
       '/api/v1/accounts/': { id: bobsAccount.id },
       '/api/v1/mail/folders/': { id: bobsSent.folder_id },
       '/api/v1/mail/entries/': { id: bobsSent.id },

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import {
   Account, AccountInput, AccountList, AccountUpdate, CheckInput, CheckResult, CheckSaved, Id, ImportRemote, ImportResult, Ok, PresetList,
   RemoteFolderList, RemoteListQuery, RemoteMessage, RemoteMessageQuery, RemotePage,
-  OAuthCallbackQuery, OAuthClient, OAuthClientInput, OAuthClientList, OAuthStart, OAuthStarted, PresetId,
+  OAuthCallbackQuery, OAuthClient, OAuthClientInput, OAuthClientList, OAuthStart, OAuthStarted, Preset, PresetId, PresetInput,
 } from '@mailroom/contract';
-import { notFound } from '../../platform/errors/index.ts';
+import { invalid, notFound } from '../../platform/errors/index.ts';
 import type { Deps } from '../../deps.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
 import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
@@ -78,6 +78,29 @@ export function accountRoutes(deps: Deps): RouteDef[] {
     defineRoute({
       method: 'POST', url: '/api/v1/accounts/:id/sync', access: 'person', tag, summary: 'Reconnect: synchronise now', params: Params, response: Account,
       handler: async ({ actor, params }) => presentAccount(await syncNow(deps, me(actor), params.id)),
+    }),
+    defineRoute({
+      method: 'PUT', url: '/api/v1/accounts/presets/:presetId', access: 'administrator', tag, summary: "Add or change one of the organisation's own presets (its mail domain)",
+      params: z.object({ presetId: PresetId }), body: PresetInput.omit({ id: true }), response: Preset,
+      example: { name: 'Our mail', imap: { host: 'mail.example.com', port: 993, security: 'tls' }, pop3: null, smtp: { host: 'mail.example.com', port: 587, security: 'starttls' }, helpUrl: null, domains: ['example.com'] },
+      handler: async ({ actor, params, body }) => {
+        if (BUILT_IN_PRESETS.some((p) => p.id === params.presetId)) throw invalid('presetId', 'This is a built-in preset; give the organisation\'s own preset another id');
+        const preset = { ...body, id: params.presetId };
+        await deps.db.query(
+          'insert into mail_presets (org_id, id, body) values ($1, $2, $3) on conflict (org_id, id) do update set body = excluded.body',
+          [me(actor).orgId, params.presetId, JSON.stringify(preset)],
+        );
+        return { ...preset, builtIn: false, oauth2: (await oauthClients(deps.db, me(actor).orgId)).some((c) => c.preset_id === params.presetId) };
+      },
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/accounts/presets/:presetId', access: 'administrator', tag, summary: "Remove one of the organisation's own presets (accounts made with it keep their settings)",
+      params: z.object({ presetId: PresetId }), response: Ok,
+      handler: async ({ actor, params }) => {
+        const r = await deps.db.query('delete from mail_presets where org_id = $1 and id = $2', [me(actor).orgId, params.presetId]);
+        if (!r.rowCount) throw notFound();
+        return { ok: true };
+      },
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/accounts/oauth-clients', access: 'administrator', tag, summary: "The organisation's OAuth2 clients at mail providers (no secrets)",
