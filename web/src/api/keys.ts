@@ -21,4 +21,10 @@ export const keys = {
   mailDeliveries: (id: string) => ['mail', 'deliveries', id] as const,
   mailRecipients: (q: string) => ['mailRecipients', q] as const,
   mailSettings: ['mailSettings'] as const,
+  /** External mail accounts: the list (with their state) and the provider presets. */
+  accounts: ['accounts'] as const,
+  accountPresets: ['accountPresets'] as const,
+  remoteFolders: (accountId: string) => ['remote', accountId, 'folders'] as const,
+  remoteMessages: (accountId: string, folder: string) => ['remote', accountId, 'messages', folder] as const,
+  remoteMessage: (accountId: string, folder: string, uid: number) => ['remote', accountId, 'message', folder, uid] as const,
 };

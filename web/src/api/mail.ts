@@ -96,6 +96,8 @@ export const dropMailAlert = (key: string) => mailAlerts.set(mailAlerts.get().fi
 
 /** A message the mail screen should open (by message id, e.g. "Open" in the alert). */
 export const openRequest = createStore<string | null>(null);
+/** An entry the mail screen should open in its own folder (e.g. "Open in Mail" after an import). */
+export const openEntryRequest = createStore<string | null>(null);
 
 /** Whether the event stream is open; without it the mail screen polls. */
 export const streamStatus = createStore<'connecting' | 'open' | 'closed'>('closed');

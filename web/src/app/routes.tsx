@@ -4,6 +4,7 @@ import { Discussions } from '../pages/Discussions.tsx';
 import { Notifications } from '../pages/Notifications.tsx';
 
 const Settings = lazy(() => import('../pages/Settings.tsx'));
+const MailAccounts = lazy(() => import('../pages/accounts/MailAccounts.tsx'));
 const Users = lazy(() => import('../pages/admin/Users.tsx'));
 const Groups = lazy(() => import('../pages/admin/Groups.tsx'));
 const Departments = lazy(() => import('../pages/admin/Departments.tsx'));
@@ -12,7 +13,7 @@ const ApiKeys = lazy(() => import('../pages/admin/ApiKeys.tsx'));
 export interface RouteDef {
   path: string;
   /** Translation key of the page title (the browser tab shows it). */
-  title: 'nav.mail' | 'nav.discussions' | 'nav.notifications' | 'nav.settings' | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys';
+  title: 'nav.mail' | 'nav.discussions' | 'nav.notifications' | 'nav.settings' | 'nav.mailAccounts' | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys';
   page: ComponentType;
   admin?: boolean;
 }
@@ -22,6 +23,7 @@ export const routes: RouteDef[] = [
   { path: '/discussions', title: 'nav.discussions', page: Discussions },
   { path: '/notifications', title: 'nav.notifications', page: Notifications },
   { path: '/settings', title: 'nav.settings', page: Settings },
+  { path: '/settings/accounts', title: 'nav.mailAccounts', page: MailAccounts },
   { path: '/admin/users', title: 'nav.users', page: Users, admin: true },
   { path: '/admin/groups', title: 'nav.groups', page: Groups, admin: true },
   { path: '/admin/departments', title: 'nav.departments', page: Departments, admin: true },

@@ -138,3 +138,9 @@ export const AlertIcon = (p: IconProps) => (
     <path d="M12 8v5M12 16.5v.01" />
   </Icon>
 );
+
+export const CrossIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Icon>
+);

@@ -66,6 +66,11 @@ export const enMail = {
     emptyTrash: 'Empty Trash',
     emptyTrashTitle: 'Empty Trash?',
     emptyTrashText: 'Every message in Trash will be deleted for good.',
+    original: 'Download original (.eml)',
+    problem: 'This message could not be read fully: {{problem}}',
+    imagesBlocked: 'Remote images are blocked to protect your privacy.',
+    showImages: 'Show images',
+    alwaysShow: 'Always show from {{address}}',
   },
   deliveries: {
     title: 'Delivery and reading',
@@ -116,6 +121,9 @@ export const enMail = {
     forwardPrefix: 'Fwd:',
     quoteHeader: 'On {{date}}, {{name}} wrote:',
     forwardHeader: 'Forwarded message.',
+    from: 'From',
+    fromInternal: '{{name}} (internal mail)',
+    addressesPlaceholder: 'A name, a group or an e-mail address',
   },
   alert: {
     importantTitle: 'Important message',

@@ -1,3 +1,4 @@
+import { enAccounts } from './en.accounts.ts';
 import { enMail } from './en.mail.ts';
 
 /** English dictionary: the reference shape for ru.ts and pl.ts (they must have exactly these keys). */
@@ -43,6 +44,7 @@ export const en = {
     discussions: 'Discussions',
     notifications: 'Notifications',
     settings: 'Settings',
+    mailAccounts: 'Mail accounts',
     administration: 'Administration',
     users: 'Users',
     groups: 'Groups',
@@ -115,8 +117,25 @@ export const en = {
     folderId: 'Folder',
     pollSeconds: 'Check mail every',
     limit: 'Page size',
+    email: 'E-mail address',
+    displayName: 'Your name on sent mail',
+    preset: 'Provider',
+    protocol: 'Incoming mail over',
+    incoming: 'Incoming server',
+    smtp: 'Outgoing server',
+    mode: 'Mode',
+    initialCount: 'Messages to load first',
+    leaveOnServerDays: 'Days on the server',
+    signatures: 'Signatures',
+    accountId: 'From',
+    toAddresses: 'To',
+    ccAddresses: 'Cc',
+    bccAddresses: 'Bcc',
+    folder: 'Folder',
+    uids: 'Messages',
   },
   mail: enMail,
+  accounts: enAccounts,
   discussions: {
     title: 'Discussions',
     heading: 'Discussions are coming',

@@ -68,6 +68,11 @@ export const plMail: Dictionary['mail'] = {
     emptyTrash: 'Opróżnij Kosz',
     emptyTrashTitle: 'Opróżnić Kosz?',
     emptyTrashText: 'Wszystkie wiadomości z Kosza zostaną usunięte na zawsze.',
+    original: 'Pobierz oryginał (.eml)',
+    problem: 'Nie udało się w pełni odczytać wiadomości: {{problem}}',
+    imagesBlocked: 'Obrazy zewnętrzne są zablokowane, aby chronić Twoją prywatność.',
+    showImages: 'Pokaż obrazy',
+    alwaysShow: 'Zawsze pokazuj od {{address}}',
   },
   deliveries: {
     title: 'Doręczenie i odczyt',
@@ -118,6 +123,9 @@ export const plMail: Dictionary['mail'] = {
     forwardPrefix: 'PD:',
     quoteHeader: '{{date}} {{name}} napisał(a):',
     forwardHeader: 'Przekazana wiadomość.',
+    from: 'Od',
+    fromInternal: '{{name}} (poczta wewnętrzna)',
+    addressesPlaceholder: 'Imię, grupa lub adres e-mail',
   },
   alert: {
     importantTitle: 'Ważna wiadomość',

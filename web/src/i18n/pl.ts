@@ -1,4 +1,5 @@
 import type { Dictionary } from './en.ts';
+import { plAccounts } from './pl.accounts.ts';
 import { plMail } from './pl.mail.ts';
 
 export const pl: Dictionary = {
@@ -43,6 +44,7 @@ export const pl: Dictionary = {
     discussions: 'Dyskusje',
     notifications: 'Powiadomienia',
     settings: 'Ustawienia',
+    mailAccounts: 'Konta pocztowe',
     administration: 'Administracja',
     users: 'Użytkownicy',
     groups: 'Grupy',
@@ -115,8 +117,25 @@ export const pl: Dictionary = {
     folderId: 'Folder',
     pollSeconds: 'Sprawdzaj pocztę co',
     limit: 'Rozmiar strony',
+    email: 'Adres e-mail',
+    displayName: 'Twoje imię w wiadomościach',
+    preset: 'Dostawca',
+    protocol: 'Odbieraj pocztę przez',
+    incoming: 'Serwer przychodzący',
+    smtp: 'Serwer wychodzący',
+    mode: 'Tryb',
+    initialCount: 'Ile wiadomości pobrać najpierw',
+    leaveOnServerDays: 'Dni na serwerze',
+    signatures: 'Podpisy',
+    accountId: 'Od',
+    toAddresses: 'Do',
+    ccAddresses: 'DW',
+    bccAddresses: 'UDW',
+    folder: 'Folder na serwerze',
+    uids: 'Wiadomości',
   },
   mail: plMail,
+  accounts: plAccounts,
   discussions: {
     title: 'Dyskusje',
     heading: 'Dyskusje już wkrótce',

@@ -68,6 +68,11 @@ export const ruMail: Dictionary['mail'] = {
     emptyTrash: 'Очистить корзину',
     emptyTrashTitle: 'Очистить корзину?',
     emptyTrashText: 'Все письма в корзине будут удалены навсегда.',
+    original: 'Скачать оригинал (.eml)',
+    problem: 'Письмо не удалось прочитать полностью: {{problem}}',
+    imagesBlocked: 'Внешние изображения заблокированы для защиты вашей приватности.',
+    showImages: 'Показать изображения',
+    alwaysShow: 'Всегда показывать от {{address}}',
   },
   deliveries: {
     title: 'Доставка и прочтение',
@@ -118,6 +123,9 @@ export const ruMail: Dictionary['mail'] = {
     forwardPrefix: 'Fwd:',
     quoteHeader: '{{date}}, {{name}} пишет:',
     forwardHeader: 'Пересланное письмо.',
+    from: 'От кого',
+    fromInternal: '{{name}} (внутренняя почта)',
+    addressesPlaceholder: 'Имя, группа или адрес эл. почты',
   },
   alert: {
     importantTitle: 'Важное письмо',

@@ -1,4 +1,5 @@
 import type { Dictionary } from './en.ts';
+import { ruAccounts } from './ru.accounts.ts';
 import { ruMail } from './ru.mail.ts';
 
 export const ru: Dictionary = {
@@ -43,6 +44,7 @@ export const ru: Dictionary = {
     discussions: 'Обсуждения',
     notifications: 'Уведомления',
     settings: 'Настройки',
+    mailAccounts: 'Почтовые ящики',
     administration: 'Администрирование',
     users: 'Пользователи',
     groups: 'Группы',
@@ -115,8 +117,25 @@ export const ru: Dictionary = {
     folderId: 'Папка',
     pollSeconds: 'Проверять почту каждые',
     limit: 'Размер страницы',
+    email: 'Адрес эл. почты',
+    displayName: 'Ваше имя в письмах',
+    preset: 'Провайдер',
+    protocol: 'Получать почту по',
+    incoming: 'Сервер входящей почты',
+    smtp: 'Сервер исходящей почты',
+    mode: 'Режим',
+    initialCount: 'Сколько писем загрузить сначала',
+    leaveOnServerDays: 'Дней на сервере',
+    signatures: 'Подписи',
+    accountId: 'От кого',
+    toAddresses: 'Кому',
+    ccAddresses: 'Копия',
+    bccAddresses: 'Скрытая копия',
+    folder: 'Папка',
+    uids: 'Письма',
   },
   mail: ruMail,
+  accounts: ruAccounts,
   discussions: {
     title: 'Обсуждения',
     heading: 'Обсуждения скоро появятся',

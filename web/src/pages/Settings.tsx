@@ -4,6 +4,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Preferences } from './settings/Preferences.tsx';
 import { Password } from './settings/Password.tsx';
 import { MailSettings } from './settings/MailSettings.tsx';
+import { MailAccountsCard } from './settings/MailAccountsCard.tsx';
 
 export default function Settings() {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export default function Settings() {
         <Preferences />
         <Password />
         <MailSettings />
+        <MailAccountsCard />
       </SimpleGrid>
     </Stack>
   );

@@ -4,15 +4,19 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MailroomError } from '@mailroom/sdk';
+import { useAccounts } from '../../api/accounts.ts';
 import { keys } from '../../api/keys.ts';
 import { useMe } from '../../api/session.ts';
 import { AlertIcon } from '../../components/Icons.tsx';
+import { isLang } from '../../i18n/index.ts';
 import { SendIcon } from '../../components/MailIcons.tsx';
 import { ComposeFiles } from './ComposeFiles.tsx';
 import { composeErrorText } from './composeErrors.ts';
 import type { ComposeFile, ComposeInit } from './compose.ts';
+import { FromSelect } from './FromSelect.tsx';
 import { RecipientInput } from './RecipientInput.tsx';
 import { RichEditor } from './RichEditor.tsx';
+import { withSignature } from './signature.ts';
 import { useComposeSave } from './useComposeSave.ts';
 
 interface Props {
@@ -27,20 +31,25 @@ export function ComposeModal({ init, onClose, onSent }: Props) {
   const me = useMe();
   const qc = useQueryClient();
   const phone = useMediaQuery('(max-width: 48em)');
+  const accounts = useAccounts().data ?? [];
+  const [accountId, setAccountId] = useState(init.accountId ?? null);
+  const signature = accounts.find((a) => a.id === accountId)?.signatures[isLang(i18n.language) ? i18n.language : 'en'] ?? '';
+  // a new message starts with the sender's signature; a draft has its own already
+  const [startHtml] = useState(() => (init.draftId ? init.html : withSignature(init.html, signature)));
   const [to, setTo] = useState(init.to);
   const [cc, setCc] = useState(init.cc);
   const [bcc, setBcc] = useState(init.bcc);
   const [showCc, setShowCc] = useState(init.cc.length > 0);
   const [showBcc, setShowBcc] = useState(init.bcc.length > 0);
   const [subject, setSubject] = useState(init.subject);
-  const [html, setHtml] = useState(init.html);
+  const [html, setHtml] = useState(startHtml);
   const [importance, setImportance] = useState(init.importance);
   const [files, setFiles] = useState<ComposeFile[]>(init.files);
   const changed = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     if (send.isError) send.reset();
   };
-  const draft = useComposeSave({ to, cc, bcc, subject, html, importance, inReplyTo: init.inReplyTo, files }, init.draftId, setFiles);
+  const draft = useComposeSave({ to, cc, bcc, subject, html, importance, inReplyTo: init.inReplyTo, files, accountId: accountId ?? undefined }, init.draftId, setFiles);
 
   const uploading = files.some((f) => f.uploading);
   const send = useMutation({
@@ -107,9 +116,10 @@ export function ComposeModal({ init, onClose, onSent }: Props) {
             </Anchor>
           )}
         </Group>
-        <RecipientInput label={t('mail.read.to')} value={to} onChange={changed(setTo)} error={field === 'to'} testId="compose-to" autoFocus={!init.to.length} />
-        {showCc && <RecipientInput label={t('mail.read.cc')} value={cc} onChange={changed(setCc)} error={field === 'cc'} testId="compose-cc" />}
-        {showBcc && <RecipientInput label={t('mail.read.bcc')} value={bcc} onChange={changed(setBcc)} error={field === 'bcc'} testId="compose-bcc" />}
+        {accounts.length > 0 && <FromSelect accounts={accounts} value={accountId} onChange={changed(setAccountId)} />}
+        <RecipientInput label={t('mail.read.to')} value={to} onChange={changed(setTo)} error={field === 'to' || field === 'toAddresses'} testId="compose-to" autoFocus={!init.to.length} allowAddresses={!!accountId} />
+        {showCc && <RecipientInput label={t('mail.read.cc')} value={cc} onChange={changed(setCc)} error={field === 'cc' || field === 'ccAddresses'} testId="compose-cc" allowAddresses={!!accountId} />}
+        {showBcc && <RecipientInput label={t('mail.read.bcc')} value={bcc} onChange={changed(setBcc)} error={field === 'bcc' || field === 'bccAddresses'} testId="compose-bcc" allowAddresses={!!accountId} />}
         <TextInput
           label={t('mail.compose.subject')}
           value={subject}
@@ -122,7 +132,7 @@ export function ComposeModal({ init, onClose, onSent }: Props) {
           error={field === 'subject'}
           data-testid="compose-subject"
         />
-        <RichEditor initialHtml={init.html} onChange={setHtml} />
+        <RichEditor initialHtml={startHtml} onChange={setHtml} signature={signature} />
         <ComposeFiles files={files} onChange={setFiles} />
         {send.error != null && (
           <Alert color="red" variant="light" icon={<AlertIcon />} role="alert" data-testid="compose-error">

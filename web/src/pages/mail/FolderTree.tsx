@@ -2,17 +2,20 @@ import { useState } from 'react';
 import { ActionIcon, Box, Button, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { MailFolder } from '@mailroom/sdk';
+import type { Account, MailFolder } from '@mailroom/sdk';
 import { client } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { PlusIcon } from '../../components/Icons.tsx';
 import { ArchiveIcon, DotsIcon, DraftIcon, FolderIcon, InboxIcon, SendIcon, TrashIcon } from '../../components/MailIcons.tsx';
+import { AccountStatusIcon } from './AccountStatusIcon.tsx';
 import { FolderModal } from './FolderModal.tsx';
-import { flattenFolders, folderName, folderTree } from './folders.ts';
+import { folderName, folderTree, withAccounts } from './folders.ts';
 
 interface Props {
   folders: MailFolder[];
+  /** External accounts: each one's folders sit under a top folder named after it. */
+  accounts: Account[];
   selectedId: string | null;
   onSelect: (folderId: string) => void;
 }
@@ -28,8 +31,12 @@ const roleIcon = (role: MailFolder['role']) => {
   }
 };
 
-/** The folder tree: system folders by role, own folders nested; unread (or, in Sent, awaiting read) counts in bold. */
-export function FolderTree({ folders, selectedId, onSelect }: Props) {
+/**
+ * The folder tree: system folders by role, own folders nested, then each external account's tree
+ * (its top folder shows the account's state; its folders mirror the server's and have no menu);
+ * unread (or, in Sent, awaiting read) counts in bold.
+ */
+export function FolderTree({ folders, accounts, selectedId, onSelect }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<{ folder: MailFolder | null; parentId: string | null } | null>(null);
@@ -44,7 +51,7 @@ export function FolderTree({ folders, selectedId, onSelect }: Props) {
     },
   });
 
-  const nodes = flattenFolders(folderTree(folders));
+  const { nodes, tops, mirrored } = withAccounts(folderTree(folders), accounts);
   return (
     <Stack gap={2} data-testid="mail-folders">
       <Group justify="space-between" px={6} mb={4} wrap="nowrap">
@@ -70,7 +77,7 @@ export function FolderTree({ folders, selectedId, onSelect }: Props) {
               component="button"
               type="button"
               label={folderName(t, f)}
-              leftSection={roleIcon(f.role)}
+              leftSection={tops.has(f.id) ? <AccountStatusIcon account={tops.get(f.id)!} /> : roleIcon(f.role)}
               rightSection={
                 count > 0 ? (
                   <Text size="sm" fw={f.role === 'drafts' ? 400 : 700} c={f.role === 'drafts' ? 'dimmed' : undefined} aria-label={countLabel} data-testid="mail-folder-count">
@@ -83,11 +90,11 @@ export function FolderTree({ folders, selectedId, onSelect }: Props) {
               fw={f.unread > 0 && f.role !== 'drafts' ? 700 : undefined}
               style={{ borderRadius: 8, flex: 1, minWidth: 0 }}
               data-testid="mail-folder"
-              data-role={f.role ?? 'own'}
+              data-role={f.role ?? (mirrored.has(f.id) ? 'account' : 'own')}
               data-name={f.name}
               data-unread={f.unread}
             />
-            {!f.role ? (
+            {!f.role && !mirrored.has(f.id) ? (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
                   <ActionIcon variant="subtle" color="gray" aria-label={t('mail.folders.actions')} data-testid="mail-folder-menu">

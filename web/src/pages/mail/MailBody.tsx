@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { escapeHtml } from './compose.ts';
+import { showRemoteImages } from './remoteImages.ts';
 
 interface Props {
   html: string;
@@ -8,10 +9,14 @@ interface Props {
   /** Width of the column in pixels, to guess how tall the text is. */
   width?: number;
   maxHeight?: number;
+  /** Remote images are allowed: they load (over http and https) instead of staying blocked. */
+  remoteImages?: boolean;
 }
 
-// The page inside the frame may load nothing but inline images and its own styles.
-const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src 'none'; form-action 'none'";
+// The page inside the frame may load nothing but inline images and its own styles;
+// remote images only once the person allowed them for this message or its sender.
+const csp = (remoteImages: boolean) =>
+  `default-src 'none'; img-src data:${remoteImages ? ' https: http:' : ''}; style-src 'unsafe-inline'; font-src 'none'; form-action 'none'`;
 const STYLE = `
   body { margin: 12px 14px; font: 14px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
          color: #212529; overflow-wrap: anywhere; }
@@ -38,12 +43,12 @@ function guessHeight(text: string, html: string, width: number) {
  * sandboxed frame (no scripts, no forms, no same-origin access) and a strict CSP. Links may open
  * in a new tab, outside the sandbox (allow-popups…), which lets nothing run inside the frame.
  */
-export function MailBody({ html, text, width = 640, maxHeight = 1400 }: Props) {
+export function MailBody({ html, text, width = 640, maxHeight = 1400, remoteImages = false }: Props) {
   const { t } = useTranslation();
   const srcDoc = useMemo(() => {
-    const body = html.trim() ? html : `<pre>${escapeHtml(text)}</pre>`;
-    return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><base target="_blank"><style>${STYLE}</style></head><body>${body}</body></html>`;
-  }, [html, text]);
+    const body = html.trim() ? (remoteImages ? showRemoteImages(html) : html) : `<pre>${escapeHtml(text)}</pre>`;
+    return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp(remoteImages)}"><base target="_blank"><style>${STYLE}</style></head><body>${body}</body></html>`;
+  }, [html, text, remoteImages]);
   const height = Math.min(maxHeight, Math.max(90, guessHeight(text, html, width)));
   return (
     <iframe

@@ -4,6 +4,7 @@ import { useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { MailSummary } from '@mailroom/sdk';
+import { useAccounts } from '../../api/accounts.ts';
 import { client } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { folderByRole, useFolders, useMailList, useMailSearch, type SearchParams } from '../../api/mail.ts';
@@ -32,6 +33,7 @@ export function MailPage() {
   const phone = !!useMediaQuery('(max-width: 48em)');
   const [pane, setPane] = useLocalStorage<PanePosition>({ key: 'mailroom.mail.pane', defaultValue: 'right', getInitialValueInEffect: false });
   const folders = useFolders();
+  const accounts = useAccounts();
   const [folderId, setFolderId] = useState<string | null>(null);
   const [search, setSearch] = useState<SearchParams | null>(null);
   const [entryId, setEntryId] = useState<string | null>(null);
@@ -129,7 +131,7 @@ export function MailPage() {
       onBack={phone ? () => setStage('list') : undefined}
     />
   );
-  const tree = <FolderTree folders={all} selectedId={search ? null : folderId} onSelect={chooseFolder} />;
+  const tree = <FolderTree folders={all} accounts={accounts.data ?? []} selectedId={search ? null : folderId} onSelect={chooseFolder} />;
 
   let body: React.ReactNode;
   if (phone) {

@@ -17,6 +17,9 @@ import { DeliveriesPanel } from './DeliveriesPanel.tsx';
 import { MailBody } from './MailBody.tsx';
 import { MessageActions } from './MessageActions.tsx';
 import { MessageHeader } from './MessageHeader.tsx';
+import { OriginalMessage } from './OriginalMessage.tsx';
+import { RemoteImagesBar } from './RemoteImagesBar.tsx';
+import { hasRemoteImages } from './remoteImages.ts';
 import { ThreadView } from './ThreadView.tsx';
 
 interface Props {
@@ -86,9 +89,11 @@ export function ReadingPane({ entryId, folders, onCompose, onClose, onBack }: Pr
         <MessageActions message={m} folders={folders} onCompose={onCompose} onGone={onClose} compact={width > 0 && width < 640} />
         <AttachmentList entryId={m.id} attachments={m.attachments ?? []} />
         {mine && <DeliveriesPanel entryId={m.id} />}
+        <OriginalMessage message={m} />
+        {!m.remoteImages && hasRemoteImages(m.html) && <RemoteImagesBar message={m} />}
         <Divider />
         <Box mx={-4}>
-          <MailBody html={m.html} text={m.text} width={width} />
+          <MailBody html={m.html} text={m.text} width={width} remoteImages={m.remoteImages} />
         </Box>
         {others && (
           <>

@@ -14,13 +14,20 @@ interface Props {
   error?: boolean;
   testId: string;
   autoFocus?: boolean;
+  /** Sending from an external account: e-mail addresses may be typed in as well. */
+  allowAddresses?: boolean;
 }
 
 const keyOf = (p: Pick<Party, 'kind' | 'id'>) => `${p.kind}:${p.id}`;
 const kindColor = { user: 'blue', group: 'grape', department: 'teal', external: 'gray' } as const;
+const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+const outside = (email: string): Party => ({ kind: 'external', id: email, name: email, email });
 
-/** Recipients picked by typing: people, groups and departments of the organisation (mail.recipients), shown with their kind. */
-export function RecipientInput({ label, value, onChange, error, testId, autoFocus }: Props) {
+/**
+ * Recipients picked by typing: people, groups and departments of the organisation (mail.recipients),
+ * shown with their kind; from an external account also any e-mail address typed in.
+ */
+export function RecipientInput({ label, value, onChange, error, testId, autoFocus, allowAddresses }: Props) {
   const { t } = useTranslation();
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [search, setSearch] = useState('');
@@ -33,12 +40,15 @@ export function RecipientInput({ label, value, onChange, error, testId, autoFocu
     staleTime: 60_000,
   });
   const chosen = new Set(value.map(keyOf));
-  const options = (found.data ?? []).filter((p) => !chosen.has(keyOf(p)));
+  const typed = search.trim().toLowerCase();
+  const address = allowAddresses && ADDRESS.test(typed) && !chosen.has(keyOf(outside(typed))) ? outside(typed) : null;
+  const suggestions = (found.data ?? []).filter((p) => !chosen.has(keyOf(p)) && !(address && keyOf(p) === keyOf(address)));
+  const options = address ? [address, ...suggestions] : suggestions;
 
   // the first suggestion is ready for Enter
   useEffect(() => {
     if (options.length) combobox.selectFirstOption();
-  }, [found.data, q]);
+  }, [found.data, q, address?.id]);
 
   const add = (k: string) => {
     const p = options.find((o) => keyOf(o) === k);
@@ -68,7 +78,7 @@ export function RecipientInput({ label, value, onChange, error, testId, autoFocu
             <Combobox.EventsTarget>
               <PillsInput.Field
                 value={search}
-                placeholder={value.length ? undefined : t('mail.compose.recipientsPlaceholder')}
+                placeholder={value.length ? undefined : allowAddresses ? t('mail.compose.addressesPlaceholder') : t('mail.compose.recipientsPlaceholder')}
                 autoFocus={autoFocus}
                 onFocus={() => combobox.openDropdown()}
                 onBlur={() => combobox.closeDropdown()}
@@ -98,7 +108,7 @@ export function RecipientInput({ label, value, onChange, error, testId, autoFocu
                     <Text size="sm" truncate>
                       {p.name}
                     </Text>
-                    {p.email && (
+                    {p.email && p.email !== p.name && (
                       <Text size="xs" c="dimmed" truncate>
                         {p.email}
                       </Text>

@@ -1,21 +1,24 @@
 import { useEffect, useRef } from 'react';
 import { ActionIcon, Box, Group, Input, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { placeSignature } from './signature.ts';
 
 interface Props {
   /** The starting text (a reply's quote, a draft); later changes come from the person typing. */
   initialHtml: string;
   onChange: (html: string) => void;
   onKeyDown?: (e: React.KeyboardEvent<HTMLDivElement>) => void;
+  /** The sender's signature (plain text), in its own block under the text and above a quote; replaced when it changes. */
+  signature?: string;
 }
 
 const EDITOR_CSS =
-  '.mr-editor blockquote{margin:8px 0 8px 2px;padding-left:12px;border-left:3px solid #ced4da;color:#495057}.mr-editor p{margin:0 0 8px}.mr-editor:empty:before{content:attr(data-placeholder);color:#adb5bd}';
+  '.mr-editor [data-signature]{color:#495057}.mr-editor blockquote{margin:8px 0 8px 2px;padding-left:12px;border-left:3px solid #ced4da;color:#495057}.mr-editor p{margin:0 0 8px}.mr-editor:empty:before{content:attr(data-placeholder);color:#adb5bd}';
 
 type Command = 'bold' | 'italic' | 'underline' | 'insertUnorderedList' | 'insertOrderedList';
 
 /** A small rich-text editor: a contentEditable area with bold, italic, underline and list buttons. */
-export function RichEditor({ initialHtml, onChange, onKeyDown }: Props) {
+export function RichEditor({ initialHtml, onChange, onKeyDown, signature = '' }: Props) {
   const { t } = useTranslation();
   const area = useRef<HTMLDivElement>(null);
 
@@ -24,6 +27,16 @@ export function RichEditor({ initialHtml, onChange, onKeyDown }: Props) {
     // only the first value: afterwards the element owns its content
     // (re-setting it would move the caret)
   }, []);
+
+  // the starting text has its signature already: only a change (another sender) replaces it
+  const placed = useRef(signature);
+  useEffect(() => {
+    const el = area.current;
+    if (!el || placed.current === signature) return;
+    placed.current = signature;
+    placeSignature(el, signature);
+    onChange(el.innerHTML);
+  }, [signature, onChange]);
 
   const run = (cmd: Command) => {
     area.current?.focus();

@@ -60,7 +60,7 @@ export function ThreadView({ items, currentId, width }: Props) {
                 <Stack gap="xs">
                   <AttachmentList entryId={m.id} attachments={m.attachments ?? []} />
                   <Box style={{ border: '1px solid var(--mantine-color-gray-2)', borderRadius: 6, overflow: 'hidden' }}>
-                    <MailBody html={m.html} text={m.text} width={width - 40} maxHeight={600} />
+                    <MailBody html={m.html} text={m.text} width={width - 40} maxHeight={600} remoteImages={m.remoteImages} />
                   </Box>
                 </Stack>
               </Box>

@@ -23,6 +23,8 @@ export interface ComposeInit {
   importance: 'normal' | 'high';
   inReplyTo?: string;
   files: ComposeFile[];
+  /** Sent from this external account (over its SMTP); internal mail when absent. */
+  accountId?: string;
 }
 
 export const blankCompose = (): ComposeInit => ({ to: [], cc: [], bcc: [], subject: '', html: '', importance: 'normal', files: [] });
@@ -49,6 +51,8 @@ export function replyCompose(t: TFunction, m: MailMessage, meId: string, all: bo
     html: quoted(t('mail.compose.quoteHeader', { date: when, name: m.sender.name }), m),
     importance: 'normal',
     inReplyTo: m.messageId,
+    // mail from outside is answered from the account it came through
+    ...(m.accountId ? { accountId: m.accountId } : {}),
   };
 }
 
@@ -74,6 +78,7 @@ export const draftCompose = (m: MailMessage): ComposeInit => ({
   importance: m.importance,
   inReplyTo: m.inReplyTo ?? undefined,
   files: m.attachments.map((a) => ({ key: `a${a.id}`, filename: a.filename, size: a.size, ref: { attachmentId: a.id } })),
+  ...(m.accountId ? { accountId: m.accountId } : {}),
 });
 
 export const formatSize = (bytes: number) =>

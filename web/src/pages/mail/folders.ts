@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { MailFolder } from '@mailroom/sdk';
+import type { Account, MailFolder } from '@mailroom/sdk';
 
 const ROLE_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'trash'] as const;
 
@@ -39,3 +39,21 @@ export const flattenFolders = (nodes: FolderNode[]): FolderNode[] => nodes.flatM
 
 /** The folder and everything inside it (a folder cannot be moved into these). */
 export const folderSubtree = (node: FolderNode) => new Set(flattenFolders([node]).map((n) => n.folder.id));
+
+/**
+ * The tree as shown: my own folders, then each external account's tree (a top-level folder named
+ * after the account, mirrored from its server). Also which top folder is which account's, and
+ * every folder of those trees.
+ */
+export function withAccounts(tree: FolderNode[], accounts: Account[]) {
+  const tops = new Map<string, Account>();
+  const mirrored = new Set<string>();
+  for (const n of tree) {
+    const account = n.folder.role ? undefined : accounts.find((a) => a.name === n.folder.name);
+    if (!account) continue;
+    tops.set(n.folder.id, account);
+    for (const id of folderSubtree(n)) mirrored.add(id);
+  }
+  const nodes = flattenFolders([...tree.filter((n) => !tops.has(n.folder.id)), ...tree.filter((n) => tops.has(n.folder.id))]);
+  return { nodes, tops, mirrored };
+}

@@ -10,13 +10,30 @@ export type ComposeState = Omit<ComposeInit, 'draftId'>;
 
 export type DraftStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; error: unknown };
 
-// internal mail goes to people, groups and departments; outside addresses need an account (not yet)
+// internal mail goes to people, groups and departments; outside addresses need an account
 const refs = (ps: Party[]) => ps.flatMap((p) => (p.kind === 'external' ? [] : [{ kind: p.kind, id: p.id }]));
+// from an account, everyone with an address (outside ones, and our people by theirs) is written to by address
+const hasAddress = (p: Party) => p.kind === 'external' || (p.kind === 'user' && !!p.email);
+const addressed = (ps: Party[]) => ps.filter(hasAddress).map((p) => p.email ?? p.id);
+
+/** Who a message goes to: references for internal mail; addresses (and groups, departments by reference) from an account. */
+function recipients(s: ComposeState): Partial<Compose> {
+  if (!s.accountId) return { to: refs(s.to), cc: refs(s.cc), bcc: refs(s.bcc) };
+  const rest = (ps: Party[]) => refs(ps.filter((p) => !hasAddress(p)));
+  return {
+    accountId: s.accountId,
+    to: rest(s.to),
+    cc: rest(s.cc),
+    bcc: rest(s.bcc),
+    toAddresses: addressed(s.to),
+    ccAddresses: addressed(s.cc),
+    bccAddresses: addressed(s.bcc),
+  };
+}
+
 /** The body of mail.send / mail.saveDraft for this state (files still uploading or failed are left out). */
 export const payloadOf = (s: ComposeState): Partial<Compose> => ({
-  to: refs(s.to),
-  cc: refs(s.cc),
-  bcc: refs(s.bcc),
+  ...recipients(s),
   subject: s.subject,
   html: s.html,
   importance: s.importance,

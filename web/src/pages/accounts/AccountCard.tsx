@@ -1,0 +1,79 @@
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '@mailroom/sdk';
+import { client } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useFormatDateTime } from '../../app/format.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { RefreshIcon } from '../../components/MailIcons.tsx';
+import { AccountStatusBadge } from './AccountStatusBadge.tsx';
+import { ProblemText } from './ProblemText.tsx';
+
+interface Props {
+  account: Account;
+  helpUrl: string | null;
+  onEdit: () => void;
+  onRemove: () => void;
+  onBrowse: () => void;
+}
+
+/** One connected account: its state (progress, last synchronisation, or the problem and what to do) and its actions. */
+export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }: Props) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const fmt = useFormatDateTime();
+  const sync = useMutation({
+    mutationFn: () => client.accounts.sync(a.id),
+    onSuccess: (next) => qc.setQueryData<Account[]>(keys.accounts, (all) => all?.map((x) => (x.id === next.id ? next : x))),
+  });
+
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="account-card" data-account-id={a.id} data-name={a.name} data-status={a.status}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Text fw={700} truncate data-testid="account-card-name">
+              {a.name}
+            </Text>
+            <Text size="sm" c="dimmed" truncate>
+              {a.email} · {a.protocol.toUpperCase()}
+            </Text>
+          </Stack>
+          <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Badge variant="outline" color="gray">
+              {t(`accounts.modeShort.${a.mode}`)}
+            </Badge>
+            <AccountStatusBadge account={a} />
+          </Group>
+        </Group>
+        {a.status === 'error' ? (
+          <ProblemText problem={a.problem} detail={a.detail} helpUrl={helpUrl} />
+        ) : (
+          a.lastSyncAt && (
+            <Text size="xs" c="dimmed" data-testid="account-last-sync">
+              {t('accounts.lastSync', { time: fmt(a.lastSyncAt) })}
+            </Text>
+          )
+        )}
+        <ErrorAlert error={sync.error} testId="account-sync-error" />
+        <Group gap="xs" wrap="wrap">
+          <Button size="xs" variant="light" leftSection={<RefreshIcon size={14} />} onClick={() => sync.mutate()} loading={sync.isPending} data-testid="account-reconnect">
+            {t('accounts.reconnect')}
+          </Button>
+          {a.mode === 'light' && (
+            <Button size="xs" variant="light" onClick={onBrowse} data-testid="account-browse">
+              {t('accounts.browse')}
+            </Button>
+          )}
+          <Button size="xs" variant="default" onClick={onEdit} data-testid="account-edit">
+            {t('common.edit')}
+          </Button>
+          <Button size="xs" variant="subtle" color="red" onClick={onRemove} data-testid="account-remove">
+            {t('accounts.remove')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '@mailroom/sdk';
+import { useAccounts, usePresets } from '../../api/accounts.ts';
+import { client } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { linkClick } from '../../app/router.ts';
+import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PlusIcon } from '../../components/Icons.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { SuccessAlert } from '../../components/SuccessAlert.tsx';
+import { AccountCard } from './AccountCard.tsx';
+import { AccountModal } from './AccountModal.tsx';
+import { BrowseModal } from './BrowseModal.tsx';
+
+/** Settings → Mail accounts: the connected external mailboxes, adding, editing, removing and browsing them. */
+export default function MailAccounts() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const accounts = useAccounts();
+  const presets = usePresets();
+  const [editing, setEditing] = useState<{ account: Account | null } | null>(null);
+  const [removing, setRemoving] = useState<Account | null>(null);
+  const [browsing, setBrowsing] = useState<Account | null>(null);
+  const [notice, setNotice] = useState<'created' | 'saved' | null>(null);
+
+  const remove = useMutation({
+    mutationFn: (a: Account) => client.accounts.remove(a.id),
+    onSuccess: () => {
+      setRemoving(null);
+      void qc.invalidateQueries({ queryKey: keys.accounts });
+      void qc.invalidateQueries({ queryKey: keys.mail });
+    },
+  });
+  const helpUrl = (a: Account) => presets.data?.find((p) => p.id === a.preset)?.helpUrl ?? null;
+
+  return (
+    <Stack maw={900} data-testid="page-accounts">
+      <Anchor href="/settings" onClick={linkClick('/settings')} size="sm" data-testid="accounts-back">
+        ← {t('settings.title')}
+      </Anchor>
+      <PageHeader
+        title={t('accounts.title')}
+        hint={t('accounts.hint')}
+        actions={
+          <Button
+            leftSection={<PlusIcon size={16} />}
+            onClick={() => {
+              setNotice(null);
+              setEditing({ account: null });
+            }}
+            data-testid="account-add"
+          >
+            {t('accounts.add')}
+          </Button>
+        }
+      />
+      {notice && <SuccessAlert testId="accounts-notice">{t(`accounts.${notice}`)}</SuccessAlert>}
+      {accounts.isPending ? (
+        <Loading />
+      ) : accounts.data ? (
+        accounts.data.length === 0 ? (
+          <Paper withBorder radius="md" p="xl" ta="center">
+            <Text c="dimmed" data-testid="accounts-empty">
+              {t('accounts.empty')}
+            </Text>
+          </Paper>
+        ) : (
+          accounts.data.map((a) => (
+            <AccountCard
+              key={a.id}
+              account={a}
+              helpUrl={helpUrl(a)}
+              onEdit={() => {
+                setNotice(null);
+                setEditing({ account: a });
+              }}
+              onRemove={() => setRemoving(a)}
+              onBrowse={() => setBrowsing(a)}
+            />
+          ))
+        )
+      ) : (
+        <ErrorAlert error={accounts.error} />
+      )}
+      {editing && (
+        <AccountModal
+          account={editing.account}
+          onClose={() => setEditing(null)}
+          onSaved={(_a, created) => {
+            setEditing(null);
+            setNotice(created ? 'created' : 'saved');
+          }}
+        />
+      )}
+      {browsing && <BrowseModal account={browsing} onClose={() => setBrowsing(null)} />}
+      <ConfirmModal
+        opened={!!removing}
+        title={t('accounts.removeTitle')}
+        text={t('accounts.removeText', { name: removing?.name ?? '' })}
+        confirmLabel={t('accounts.remove')}
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => removing && remove.mutate(removing)}
+        onClose={() => {
+          setRemoving(null);
+          remove.reset();
+        }}
+      />
+    </Stack>
+  );
+}
