@@ -15,6 +15,8 @@ export const EventPayloads = {
   'mail.read': z.object({ messageId: z.string(), userId: z.string(), readAt: z.string() }),
   /** The person's own mailbox changed in another tab or device (moved, flagged, read, deleted). */
   'mail.changed': z.object({ folderIds: z.array(z.string()) }),
+  /** An outside account's state changed (syncing, progress, up to date, error): the client refetches its accounts. */
+  'account.changed': z.object({ accountId: z.string() }),
   /** Internal, never sent to clients: close the person's sockets (one session, all but one, or all). */
   'auth.revoked': z.object({ sessionId: z.string().nullable(), exceptSessionId: z.string().nullable() }),
 } as const;

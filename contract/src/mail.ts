@@ -48,6 +48,10 @@ export const MailFolder = z.object({
   total: z.number().int(),
   /** Sent: messages some recipient has not read yet (shown bold). */
   awaitingRead: z.number().int(),
+  /** The outside account this folder mirrors (null for one's own folders). */
+  accountId: Id.nullable(),
+  /** Its part in the account: the account's top folder, or the server folder's special use. */
+  accountRole: z.enum(['account', 'inbox', 'sent', 'drafts', 'trash', 'junk', 'archive']).nullable(),
 });
 export type MailFolder = z.infer<typeof MailFolder>;
 export const MailFolderList = z.object({ items: z.array(MailFolder) });

@@ -83,6 +83,11 @@ d('external IMAP account against Dovecot', () => {
     const folders = (await anna.mail.folders()).items;
     const top = folders.find((f) => f.name === 'anna mail')!;
     expect(folders.filter((f) => f.parentId === top.id).map((f) => f.name).sort()).toEqual(['Drafts', 'Inbox', 'Projects', 'Sent', 'Trash']);
+    expect(top).toMatchObject({ accountId: a.id, accountRole: 'account' });
+    expect(folders.filter((f) => f.parentId === top.id).map((f) => [f.name, f.accountRole]).sort()).toEqual([
+      ['Drafts', 'drafts'], ['Inbox', 'inbox'], ['Projects', null], ['Sent', 'sent'], ['Trash', 'trash'],
+    ]);
+    expect(folders.find((f) => f.role === 'inbox')).toMatchObject({ accountId: null, accountRole: null });
     // the secret at rest is sealed: no trace of it in the row
     const { rows: raw } = await s.deps.db.query<{ t: string }>('select row_to_json(a)::text as t from mail_accounts a where id = $1', [a.id]);
     expect(raw[0].t).not.toContain('pw-anna');

@@ -84,6 +84,8 @@ d('light mode, remote images and sending through an outside account', () => {
     expect(folders.find((f) => f.path === 'INBOX')).toMatchObject({ name: 'Inbox', messages: 12 });
     expect(folders.find((f) => f.path === 'Archive 2025')?.messages).toBe(1);
     expect(folders.find((f) => f.path === 'Sent')?.specialUse).toBe('\\Sent');
+    // the account's state is the last contact with its server
+    expect((await alice.accounts.list()).items.find((a) => a.id === light)).toMatchObject({ status: 'ready', problem: null });
 
     // newest first, paged by UID
     const first = await alice.accounts.remoteMessages(light, { folder: 'INBOX', limit: 5 });
@@ -188,6 +190,10 @@ d('light mode, remote images and sending through an outside account', () => {
     // header injection through a field is refused before anything leaves
     await expect(alice.mail.send({ accountId: light, toAddresses: ['a@example.net'], subject: 'Hi\r\nBcc: evil@example.net', html: '' })).rejects.toMatchObject({ status: 400 });
     await expect(alice.mail.send({ accountId: light, toAddresses: ['a@example.net\r\nRCPT TO:<x@y.z>'], subject: 'Hi', html: '' })).rejects.toMatchObject({ status: 400 });
+    // a light account whose password changed on the server says so on "Reconnect"
+    const wrong = (await alice.accounts.create(settings({ name: 'Wrong', mode: 'light', password: 'not-it' }))).id;
+    expect(await alice.accounts.sync(wrong)).toMatchObject({ status: 'error', problem: 'AUTH_FAILED' });
+    await alice.accounts.remove(wrong);
     // someone else's account cannot be sent from
     await expect(bob.mail.send({ accountId: light, toAddresses: ['a@example.net'], subject: 'Hi', html: '' })).rejects.toMatchObject({ status: 404 });
   });

@@ -1,3 +1,4 @@
+import type { Deps } from '../../deps.ts';
 import type { Queryable } from '../../platform/db/index.ts';
 
 export interface AccountRow {
@@ -49,12 +50,20 @@ export async function accountsOf(q: Queryable, userId: string) {
   return rows;
 }
 
-export async function setStatus(q: Queryable, id: string, s: { status: AccountRow['status']; problem?: string | null; detail?: string | null; done?: number; total?: number; synced?: boolean }) {
-  await q.query(
-    `update mail_accounts set status = $2, problem = $3, detail = $4,
-            progress_done = coalesce($5, progress_done), progress_total = coalesce($6, progress_total),
-            last_sync_at = case when $7 then now() else last_sync_at end
-      where id = $1`,
-    [id, s.status, s.problem ?? null, s.detail?.slice(0, 1000) ?? null, s.done ?? null, s.total ?? null, s.synced ?? false],
-  );
+/** Records the account's state and tells its owner's clients (event account.changed), in one transaction. */
+export async function setStatus(
+  deps: Pick<Deps, 'db' | 'bus'>, id: string,
+  s: { status: AccountRow['status']; problem?: string | null; detail?: string | null; done?: number; total?: number; synced?: boolean },
+) {
+  await deps.db.tx(async (tx) => {
+    const { rows } = await tx.query<{ org_id: string; user_id: string | null }>(
+      `update mail_accounts set status = $2, problem = $3, detail = $4,
+              progress_done = coalesce($5, progress_done), progress_total = coalesce($6, progress_total),
+              last_sync_at = case when $7 then now() else last_sync_at end
+        where id = $1 returning org_id, user_id`,
+      [id, s.status, s.problem ?? null, s.detail?.slice(0, 1000) ?? null, s.done ?? null, s.total ?? null, s.synced ?? false],
+    );
+    const a = rows[0];
+    if (a?.user_id) await deps.bus.emit(tx, { orgId: a.org_id, type: 'account.changed', payload: { accountId: id }, userIds: [a.user_id] });
+  });
 }

@@ -9,8 +9,8 @@ export const SYSTEM_FOLDERS: { role: FolderRole; name: string }[] = [
   { role: 'archive', name: 'Archive' },
 ];
 
-export interface FolderRow { id: string; user_id: string; parent_id: string | null; role: FolderRole | null; name: string }
-const COLS = 'id, user_id, parent_id, role, name';
+export interface FolderRow { id: string; user_id: string; parent_id: string | null; role: FolderRole | null; name: string; account_id: string | null; account_role: string | null }
+const COLS = 'id, user_id, parent_id, role, name, account_id, account_role';
 
 /** Every person has the five system folders; they are made on first need, for many people at once. */
 export async function ensureSystemFolders(q: Queryable, userIds: string[]) {
@@ -42,7 +42,7 @@ export async function folderById(q: Queryable, id: string) {
 export async function foldersWithCounts(q: Queryable, userId: string) {
   await ensureSystemFolders(q, [userId]);
   const { rows } = await q.query<FolderRow & { unread: number; total: number; awaiting_read: number }>(
-    `select f.id, f.user_id, f.parent_id, f.role, f.name,
+    `select f.id, f.user_id, f.parent_id, f.role, f.name, f.account_id, f.account_role,
             count(e.id) filter (where not e.seen)::int as unread,
             count(e.id)::int as total,
             count(e.id) filter (where e.awaiting > 0)::int as awaiting_read

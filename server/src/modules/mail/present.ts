@@ -6,6 +6,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export const presentFolder = (f: FolderRow & { unread: number; total: number; awaiting_read: number }): MailFolder => ({
   id: f.id, name: f.name, role: f.role, parentId: f.parent_id, unread: f.unread, total: f.total, awaitingRead: f.awaiting_read,
+  accountId: f.account_id, accountRole: (f.account_role as MailFolder['accountRole']) ?? null,
 });
 
 /** A folder just created or changed, without counting its mail (the client refetches the list). */

@@ -6,7 +6,7 @@ import { openImap } from '../../../protocols/imap-client/open.ts';
 import { serverFailure } from '../../../protocols/problems.ts';
 import { accessAccount } from '../access.ts';
 import { incomingOptions } from '../credentials.ts';
-import type { AccountRow } from '../store.ts';
+import { setStatus, type AccountRow } from '../store.ts';
 
 export type LightDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' | 'mailCa' | 'fetch'>;
 
@@ -17,9 +17,15 @@ export type LightDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' 
 export async function withRemote<T>(deps: LightDeps, actor: UserActor, accountId: string, fn: (client: ImapFlow, account: AccountRow) => Promise<T>): Promise<T> {
   const account = await accessAccount(deps.db, actor, accountId);
   if (account.protocol !== 'imap') throw new AppError('VALIDATION_FAILED', 'Only IMAP accounts can be browsed: POP3 has one folder and no message list to page.');
-  const client = await openImap(await incomingOptions(deps, account)).catch((err) => {
-    throw serverFailure(err, account.in_security);
-  });
+  // the account's state is the last contact with its server: a failure to get in shows on it
+  const client = await incomingOptions(deps, account)
+    .then(openImap)
+    .catch(async (err) => {
+      const failure = serverFailure(err, account.in_security);
+      await setStatus(deps, account.id, { status: 'error', problem: failure.extra.problem, detail: failure.message });
+      throw failure;
+    });
+  if (account.status !== 'ready') await setStatus(deps, account.id, { status: 'ready', synced: true });
   try {
     return await fn(client, account);
   } catch (err) {

@@ -43,7 +43,7 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
       const wanted = (await deps.db.query<{ w: string | null }>('select sync_wanted::text as w from mail_accounts where id = $1', [accountId])).rows[0]?.w ?? null;
       const account = await accountById(deps.db, accountId);
       if (!account || !account.user_id) return;
-      await setStatus(deps.db, accountId, { status: 'syncing' });
+      await setStatus(deps, accountId, { status: 'syncing' });
       await deps.db.query('update mail_accounts set last_try_at = now() where id = $1', [accountId]);
       try {
         if (account.protocol === 'imap') {
@@ -56,11 +56,11 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
         } else {
           await pop3Pass(deps, account);
         }
-        await setStatus(deps.db, accountId, { status: 'ready', synced: true });
+        await setStatus(deps, accountId, { status: 'ready', synced: true });
       } catch (err) {
         const e = classify(err, account.in_security);
         deps.log.warn({ accountId, problem: e.problem }, 'account sync failed');
-        await setStatus(deps.db, accountId, { status: 'error', problem: e.problem, detail: e.detail });
+        await setStatus(deps, accountId, { status: 'error', problem: e.problem, detail: e.detail });
         // no retry storm: the scheduler or "Reconnect" asks again
         await deps.db.query('update mail_accounts set sync_wanted = null where id = $1', [accountId]);
         return;
