@@ -101,7 +101,8 @@ export const CheckStep = z.object({
 export const CheckResult = z.object({ ok: z.boolean(), steps: z.array(CheckStep), folders: z.array(z.string()) });
 export type CheckResult = z.infer<typeof CheckResult>;
 export const CheckInput = AccountInput.extend({ sendTest: z.boolean().default(true) }).strict();
-export const CheckSaved = z.object({ sendTest: z.boolean().default(true) }).strict();
+/** Check a saved account, optionally with changes not saved yet (the stored password is used unless a new one is given). */
+export const CheckSaved = z.object({ sendTest: z.boolean().default(true), changes: AccountUpdate.optional() }).strict();
 
 /** Light mode: the server's folders and messages, read on demand. */
 export const RemoteFolder = z.object({ path: z.string(), name: z.string(), specialUse: z.string().nullable(), messages: z.number().int().nullable() });

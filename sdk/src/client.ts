@@ -122,7 +122,8 @@ export class MailroomClient {
     remove: (id: string) => this.call<Ok>('DELETE', `/accounts/${enc(id)}`),
     /** Checks settings before saving them. */
     check: (a: Partial<AccountInput> & Pick<AccountInput, 'name' | 'email' | 'incoming' | 'smtp' | 'login'> & { sendTest?: boolean }) => this.call<CheckResult>('POST', '/accounts/check', a),
-    checkSaved: (id: string, sendTest = true) => this.call<CheckResult>('POST', `/accounts/${enc(id)}/check`, { sendTest }),
+    /** Checks a saved account; `changes` checks settings being edited (the stored password unless a new one is in them). */
+    checkSaved: (id: string, sendTest = true, changes?: Partial<AccountInput>) => this.call<CheckResult>('POST', `/accounts/${enc(id)}/check`, { sendTest, changes }),
     /** Reconnect / synchronise now. */
     sync: (id: string) => this.call<Account>('POST', `/accounts/${enc(id)}/sync`),
     /** Light mode: the server's folders, a page of a folder (newest first), one message, read on demand. */

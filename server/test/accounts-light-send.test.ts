@@ -190,6 +190,13 @@ d('light mode, remote images and sending through an outside account', () => {
     // header injection through a field is refused before anything leaves
     await expect(alice.mail.send({ accountId: light, toAddresses: ['a@example.net'], subject: 'Hi\r\nBcc: evil@example.net', html: '' })).rejects.toMatchObject({ status: 400 });
     await expect(alice.mail.send({ accountId: light, toAddresses: ['a@example.net\r\nRCPT TO:<x@y.z>'], subject: 'Hi', html: '' })).rejects.toMatchObject({ status: 400 });
+    // "check account" while editing: the changes are checked with the stored password, nothing saved
+    expect((await alice.accounts.checkSaved(light, false)).ok).toBe(true);
+    const badPort = await alice.accounts.checkSaved(light, false, { incoming: { host: '127.0.0.1', port: 1, security: 'none' } });
+    expect(badPort.steps[0]).toMatchObject({ step: 'connect', ok: false, problem: 'CONNECTION_REFUSED' });
+    const badPassword = await alice.accounts.checkSaved(light, false, { password: 'not-it' });
+    expect(badPassword.steps.find((st) => !st.ok)).toMatchObject({ problem: 'AUTH_FAILED' });
+    expect((await alice.accounts.list()).items.find((a) => a.id === light)?.incoming.port).toBe(dv.imap);
     // a light account whose password changed on the server says so on "Reconnect"
     const wrong = (await alice.accounts.create(settings({ name: 'Wrong', mode: 'light', password: 'not-it' }))).id;
     expect(await alice.accounts.sync(wrong)).toMatchObject({ status: 'error', problem: 'AUTH_FAILED' });

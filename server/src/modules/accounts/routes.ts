@@ -68,11 +68,17 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       handler: async ({ actor, params }) => (await deleteAccount(deps, me(actor), params.id), { ok: true }),
     }),
     defineRoute({
-      method: 'POST', url: '/api/v1/accounts/:id/check', access: 'person', tag, summary: 'Check a saved account', params: Params, body: CheckSaved, response: CheckResult,
-      example: { sendTest: false },
+      method: 'POST', url: '/api/v1/accounts/:id/check', access: 'person', tag, summary: 'Check a saved account, or its settings as being edited', params: Params, body: CheckSaved,
+      response: CheckResult, example: { sendTest: false },
       handler: async ({ actor, params, body }) => {
         const a = await accessAccount(deps.db, me(actor), params.id);
-        return checkAccount(deps, { protocol: a.protocol, email: a.email, displayName: a.display_name, incoming: await incomingOptions(deps, a), smtp: await smtpOptions(deps, a) }, body.sendTest);
+        const c = body.changes ?? {};
+        const target = { ...a, in_host: c.incoming?.host ?? a.in_host, in_port: c.incoming?.port ?? a.in_port, in_security: c.incoming?.security ?? a.in_security,
+          smtp_host: c.smtp?.host ?? a.smtp_host, smtp_port: c.smtp?.port ?? a.smtp_port, smtp_security: c.smtp?.security ?? a.smtp_security, login: c.login ?? a.login };
+        const incoming = await incomingOptions(deps, target);
+        const smtp = await smtpOptions(deps, target);
+        if (c.password !== undefined) incoming.auth = smtp.auth = { user: target.login, pass: c.password };
+        return checkAccount(deps, { protocol: a.protocol, email: c.email ?? a.email, displayName: c.displayName ?? a.display_name, incoming, smtp }, body.sendTest);
       },
     }),
     defineRoute({
