@@ -101,6 +101,9 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     const top = page.locator(`[data-testid="mail-folder"][data-name="${account.name}"]`);
     await top.waitFor();
     await top.locator('[data-testid="mail-account-status"][data-status="ready"]').waitFor();
+    // under its top folder, the server's special folders come in the order (and with the names) of my own
+    const parts = await page.locator('[data-testid="mail-folder"][data-role="account"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-account-role')));
+    expect(parts).toEqual(['account', 'inbox', 'drafts', 'sent', 'trash']);
     // the account's folders have no folder menu (they mirror the server)
     const inbox = page.locator('[data-testid="mail-folder"][data-role="account"][data-name="Inbox"]');
     await inbox.click();

@@ -1,10 +1,13 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { Account } from '@mailroom/sdk';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import type { Account, AccountInput } from '@mailroom/sdk';
 import { client } from './client.ts';
 import { keys } from './keys.ts';
 
-/** While a full-mode account is new or synchronising, its state is asked for again every few seconds. */
-const WATCH_MS = 3000;
+/**
+ * The event stream tells when an account's state changes (account.changed); while a full-mode
+ * account is new or synchronising its state is also asked for now and then, in case an event is missed.
+ */
+const WATCH_MS = 30_000;
 const busy = (items: Account[] | undefined) => !!items?.some(syncing);
 /** A full-mode account waiting for or in the middle of a synchronisation (light mode keeps nothing to synchronise). */
 export const syncing = (a: Account) => a.mode === 'full' && (a.status === 'new' || a.status === 'syncing');
@@ -19,6 +22,21 @@ export function useAccounts() {
 
 export function usePresets() {
   return useQuery({ queryKey: keys.accountPresets, queryFn: () => client.accounts.presets().then((r) => r.items), staleTime: 10 * 60_000 });
+}
+
+/** Administrators: the organisation's OAuth2 clients at providers (no secrets). */
+export function useOAuthClients() {
+  return useQuery({ queryKey: keys.oauthClients, queryFn: () => client.accounts.oauthClients().then((r) => r.items) });
+}
+
+/** "Sign in with the provider": a new account's settings (no password) or an account to sign in again; the browser goes to the provider. */
+export function useStartOAuth() {
+  return useMutation({
+    mutationFn: (a: Omit<AccountInput, 'password'> | { accountId: string }) => client.accounts.startOAuth(a),
+    onSuccess: ({ authorizeUrl }) => {
+      window.location.href = authorizeUrl;
+    },
+  });
 }
 
 export const REMOTE_PAGE = 50;

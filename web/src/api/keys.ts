@@ -24,6 +24,7 @@ export const keys = {
   /** External mail accounts: the list (with their state) and the provider presets. */
   accounts: ['accounts'] as const,
   accountPresets: ['accountPresets'] as const,
+  oauthClients: ['oauthClients'] as const,
   remoteFolders: (accountId: string) => ['remote', accountId, 'folders'] as const,
   remoteMessages: (accountId: string, folder: string) => ['remote', accountId, 'messages', folder] as const,
   remoteMessage: (accountId: string, folder: string, uid: number) => ['remote', accountId, 'message', folder, uid] as const,

@@ -43,6 +43,11 @@ export function useEvents(userId: string | null) {
         case 'mail.changed':
           void qc.invalidateQueries({ queryKey: keys.mail });
           break;
+        case 'account.changed':
+          // synchronising, up to date or failed: the accounts' state, and the folders (and counts) it fills
+          void qc.invalidateQueries({ queryKey: keys.accounts });
+          void qc.invalidateQueries({ queryKey: keys.mailFolders });
+          break;
         default:
           break;
       }

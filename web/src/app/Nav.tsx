@@ -2,7 +2,7 @@ import { NavLink, ScrollArea, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/session.ts';
 import {
-  BellIcon, DepartmentsIcon, DiscussionsIcon, GroupsIcon, KeyIcon, MailIcon, SettingsIcon, ShieldIcon, UsersIcon,
+  BellIcon, DepartmentsIcon, DiscussionsIcon, GroupsIcon, KeyIcon, MailIcon, ServerIcon, SettingsIcon, ShieldIcon, UsersIcon,
 } from '../components/Icons.tsx';
 import { linkClick } from './router.ts';
 
@@ -51,6 +51,7 @@ export function Nav({ path, onNavigate }: Props) {
             {item('/admin/groups', t('nav.groups'), <GroupsIcon />, 'nav-admin-groups')}
             {item('/admin/departments', t('nav.departments'), <DepartmentsIcon />, 'nav-admin-departments')}
             {item('/admin/api-keys', t('nav.apiKeys'), <KeyIcon />, 'nav-admin-apikeys')}
+            {item('/admin/mail-providers', t('nav.mailProviders'), <ServerIcon />, 'nav-admin-providers')}
           </NavLink>
         )}
       </Stack>

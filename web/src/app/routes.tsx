@@ -9,11 +9,14 @@ const Users = lazy(() => import('../pages/admin/Users.tsx'));
 const Groups = lazy(() => import('../pages/admin/Groups.tsx'));
 const Departments = lazy(() => import('../pages/admin/Departments.tsx'));
 const ApiKeys = lazy(() => import('../pages/admin/ApiKeys.tsx'));
+const MailProviders = lazy(() => import('../pages/admin/MailProviders.tsx'));
 
 export interface RouteDef {
   path: string;
   /** Translation key of the page title (the browser tab shows it). */
-  title: 'nav.mail' | 'nav.discussions' | 'nav.notifications' | 'nav.settings' | 'nav.mailAccounts' | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys';
+  title:
+    | 'nav.mail' | 'nav.discussions' | 'nav.notifications' | 'nav.settings' | 'nav.mailAccounts'
+    | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys' | 'nav.mailProviders';
   page: ComponentType;
   admin?: boolean;
 }
@@ -28,6 +31,7 @@ export const routes: RouteDef[] = [
   { path: '/admin/groups', title: 'nav.groups', page: Groups, admin: true },
   { path: '/admin/departments', title: 'nav.departments', page: Departments, admin: true },
   { path: '/admin/api-keys', title: 'nav.apiKeys', page: ApiKeys, admin: true },
+  { path: '/admin/mail-providers', title: 'nav.mailProviders', page: MailProviders, admin: true },
 ];
 
 export const HOME = '/mail';

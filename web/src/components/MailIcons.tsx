@@ -32,6 +32,12 @@ export const TrashIcon = (p: P) => (
     <path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1l1-12M9 7V4h6v3" />
   </Icon>
 );
+export const JunkIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M12 3 5 6v5c0 4.5 3 8.5 7 10 4-1.5 7-5.5 7-10V6z" />
+    <path d="M9.5 9.5l5 5M14.5 9.5l-5 5" />
+  </Icon>
+);
 export const FolderIcon = (p: P) => (
   <Icon {...p}>
     <path d="M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z" />

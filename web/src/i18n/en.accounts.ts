@@ -106,4 +106,18 @@ export const enAccounts = {
   imported: 'Imported into Mailroom: {{count}}.',
   openImported: 'Open in Mail',
   statusOf: 'Account state: {{status}}',
+  oauth: {
+    way: 'Sign-in',
+    wayProvider: 'At {{provider}}',
+    wayPassword: 'With a password',
+    providerHint: 'You confirm access on the page of {{provider}}; Mailroom keeps no password.',
+    signInWith: 'Sign in with {{provider}}',
+    signedIn: 'This account signs in at the provider; no password is kept.',
+    signInAgain: 'Sign in again',
+    signInAgainFix: 'Press “Sign in again” and allow access at the provider.',
+    connected: 'The account “{{name}}” is connected; its mail is being loaded.',
+    failed: 'The account was not connected',
+    expired: 'The sign-in took too long, or it was started in another window or session.',
+    again: 'Start the sign-in again. If it keeps failing, tell your administrator.',
+  },
 };

@@ -16,6 +16,7 @@ export const enMail = {
     drafts: 'Drafts',
     sent: 'Sent',
     archive: 'Archive',
+    junk: 'Junk',
     trash: 'Trash',
     create: 'New',
     createTitle: 'New folder',

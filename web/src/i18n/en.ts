@@ -1,4 +1,5 @@
 import { enAccounts } from './en.accounts.ts';
+import { enProviders } from './en.providers.ts';
 import { enMail } from './en.mail.ts';
 
 /** English dictionary: the reference shape for ru.ts and pl.ts (they must have exactly these keys). */
@@ -50,6 +51,7 @@ export const en = {
     groups: 'Groups',
     departments: 'Departments',
     apiKeys: 'API keys',
+    mailProviders: 'Mail providers',
   },
   userMenu: {
     label: 'Account menu',
@@ -133,9 +135,20 @@ export const en = {
     bccAddresses: 'Bcc',
     folder: 'Folder',
     uids: 'Messages',
+    presetId: 'Identifier',
+    domains: 'Mail domains',
+    imap: 'IMAP server',
+    pop3: 'POP3 server',
+    helpUrl: 'Help page',
+    authorizeUrl: 'Authorization address',
+    tokenUrl: 'Token address',
+    clientId: 'Client ID',
+    clientSecret: 'Client secret',
+    scope: 'Scope',
   },
   mail: enMail,
   accounts: enAccounts,
+  providers: enProviders,
   discussions: {
     title: 'Discussions',
     heading: 'Discussions are coming',

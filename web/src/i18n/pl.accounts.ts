@@ -108,4 +108,18 @@ export const plAccounts: Dictionary['accounts'] = {
   imported: 'Zaimportowano do Mailroom: {{count}}.',
   openImported: 'Otwórz w Poczcie',
   statusOf: 'Stan konta: {{status}}',
+  oauth: {
+    way: 'Logowanie',
+    wayProvider: 'Przez {{provider}}',
+    wayPassword: 'Hasłem',
+    providerHint: 'Dostęp potwierdzasz na stronie {{provider}}; Mailroom nie przechowuje hasła.',
+    signInWith: 'Zaloguj przez {{provider}}',
+    signedIn: 'To konto loguje się u dostawcy; hasło nie jest przechowywane.',
+    signInAgain: 'Zaloguj ponownie',
+    signInAgainFix: 'Naciśnij „Zaloguj ponownie” i zezwól na dostęp u dostawcy.',
+    connected: 'Konto „{{name}}” jest połączone; jego poczta jest wczytywana.',
+    failed: 'Konto nie zostało połączone',
+    expired: 'Logowanie trwało zbyt długo albo zostało rozpoczęte w innym oknie lub sesji.',
+    again: 'Rozpocznij logowanie od nowa. Jeśli błąd się powtarza, powiadom administratora.',
+  },
 };

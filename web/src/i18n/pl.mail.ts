@@ -18,6 +18,7 @@ export const plMail: Dictionary['mail'] = {
     drafts: 'Wersje robocze',
     sent: 'Wysłane',
     archive: 'Archiwum',
+    junk: 'Spam',
     trash: 'Kosz',
     create: 'Nowy',
     createTitle: 'Nowy folder',

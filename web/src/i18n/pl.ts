@@ -1,5 +1,6 @@
 import type { Dictionary } from './en.ts';
 import { plAccounts } from './pl.accounts.ts';
+import { plProviders } from './pl.providers.ts';
 import { plMail } from './pl.mail.ts';
 
 export const pl: Dictionary = {
@@ -50,6 +51,7 @@ export const pl: Dictionary = {
     groups: 'Grupy',
     departments: 'Działy',
     apiKeys: 'Klucze API',
+    mailProviders: 'Dostawcy poczty',
   },
   userMenu: {
     label: 'Menu konta',
@@ -133,9 +135,20 @@ export const pl: Dictionary = {
     bccAddresses: 'UDW',
     folder: 'Folder na serwerze',
     uids: 'Wiadomości',
+    presetId: 'Identyfikator',
+    domains: 'Domeny pocztowe',
+    imap: 'Serwer IMAP',
+    pop3: 'Serwer POP3',
+    helpUrl: 'Strona pomocy',
+    authorizeUrl: 'Adres autoryzacji',
+    tokenUrl: 'Adres tokenów',
+    clientId: 'ID klienta',
+    clientSecret: 'Sekret klienta',
+    scope: 'Zakres',
   },
   mail: plMail,
   accounts: plAccounts,
+  providers: plProviders,
   discussions: {
     title: 'Dyskusje',
     heading: 'Dyskusje już wkrótce',

@@ -108,4 +108,18 @@ export const ruAccounts: Dictionary['accounts'] = {
   imported: 'Импортировано в Mailroom: {{count}}.',
   openImported: 'Открыть в Почте',
   statusOf: 'Состояние ящика: {{status}}',
+  oauth: {
+    way: 'Вход',
+    wayProvider: 'Через {{provider}}',
+    wayPassword: 'По паролю',
+    providerHint: 'Вы подтверждаете доступ на странице {{provider}}; Mailroom не хранит пароль.',
+    signInWith: 'Войти через {{provider}}',
+    signedIn: 'Этот ящик входит через провайдера; пароль не хранится.',
+    signInAgain: 'Войти снова',
+    signInAgainFix: 'Нажмите «Войти снова» и разрешите доступ у провайдера.',
+    connected: 'Ящик «{{name}}» подключён; его почта загружается.',
+    failed: 'Ящик не подключён',
+    expired: 'Вход занял слишком много времени или был начат в другом окне или сеансе.',
+    again: 'Начните вход заново. Если ошибка повторяется, сообщите администратору.',
+  },
 };

@@ -18,6 +18,7 @@ export const ruMail: Dictionary['mail'] = {
     drafts: 'Черновики',
     sent: 'Отправленные',
     archive: 'Архив',
+    junk: 'Спам',
     trash: 'Корзина',
     create: 'Новая',
     createTitle: 'Новая папка',

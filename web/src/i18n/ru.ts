@@ -1,5 +1,6 @@
 import type { Dictionary } from './en.ts';
 import { ruAccounts } from './ru.accounts.ts';
+import { ruProviders } from './ru.providers.ts';
 import { ruMail } from './ru.mail.ts';
 
 export const ru: Dictionary = {
@@ -50,6 +51,7 @@ export const ru: Dictionary = {
     groups: 'Группы',
     departments: 'Подразделения',
     apiKeys: 'Ключи API',
+    mailProviders: 'Почтовые провайдеры',
   },
   userMenu: {
     label: 'Меню учётной записи',
@@ -133,9 +135,20 @@ export const ru: Dictionary = {
     bccAddresses: 'Скрытая копия',
     folder: 'Папка',
     uids: 'Письма',
+    presetId: 'Идентификатор',
+    domains: 'Почтовые домены',
+    imap: 'Сервер IMAP',
+    pop3: 'Сервер POP3',
+    helpUrl: 'Страница помощи',
+    authorizeUrl: 'Адрес авторизации',
+    tokenUrl: 'Адрес получения токенов',
+    clientId: 'ID клиента',
+    clientSecret: 'Секрет клиента',
+    scope: 'Области доступа',
   },
   mail: ruMail,
   accounts: ruAccounts,
+  providers: ruProviders,
   discussions: {
     title: 'Обсуждения',
     heading: 'Обсуждения скоро появятся',

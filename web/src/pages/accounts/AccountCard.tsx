@@ -2,13 +2,14 @@ import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '@mailroom/sdk';
+import { useStartOAuth } from '../../api/accounts.ts';
 import { client } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useFormatDateTime } from '../../app/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { RefreshIcon } from '../../components/MailIcons.tsx';
 import { AccountStatusBadge } from './AccountStatusBadge.tsx';
-import { ProblemText } from './ProblemText.tsx';
+import { ProblemText, SIGN_IN_AGAIN } from './ProblemText.tsx';
 
 interface Props {
   account: Account;
@@ -18,7 +19,10 @@ interface Props {
   onBrowse: () => void;
 }
 
-/** One connected account: its state (progress, last synchronisation, or the problem and what to do) and its actions. */
+/**
+ * One connected account: its state (progress, last synchronisation, or the problem and what to do)
+ * and its actions; "Sign in again" when the provider no longer accepts its OAuth2 grant.
+ */
 export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -27,6 +31,9 @@ export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }:
     mutationFn: () => client.accounts.sync(a.id),
     onSuccess: (next) => qc.setQueryData<Account[]>(keys.accounts, (all) => all?.map((x) => (x.id === next.id ? next : x))),
   });
+  const signIn = useStartOAuth();
+  const oauth = a.auth === 'oauth2';
+  const signInAgain = oauth && a.status === 'error' && !!a.problem && SIGN_IN_AGAIN.has(a.problem);
 
   return (
     <Paper withBorder radius="md" p="md" data-testid="account-card" data-account-id={a.id} data-name={a.name} data-status={a.status}>
@@ -48,7 +55,7 @@ export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }:
           </Group>
         </Group>
         {a.status === 'error' ? (
-          <ProblemText problem={a.problem} detail={a.detail} helpUrl={helpUrl} />
+          <ProblemText problem={a.problem} detail={a.detail} helpUrl={helpUrl} oauth={oauth} />
         ) : (
           a.lastSyncAt && (
             <Text size="xs" c="dimmed" data-testid="account-last-sync">
@@ -56,8 +63,13 @@ export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }:
             </Text>
           )
         )}
-        <ErrorAlert error={sync.error} testId="account-sync-error" />
+        <ErrorAlert error={sync.error ?? signIn.error} testId="account-sync-error" />
         <Group gap="xs" wrap="wrap">
+          {signInAgain && (
+            <Button size="xs" onClick={() => signIn.mutate({ accountId: a.id })} loading={signIn.isPending || signIn.isSuccess} data-testid="account-signin-again">
+              {t('accounts.oauth.signInAgain')}
+            </Button>
+          )}
           <Button size="xs" variant="light" leftSection={<RefreshIcon size={14} />} onClick={() => sync.mutate()} loading={sync.isPending} data-testid="account-reconnect">
             {t('accounts.reconnect')}
           </Button>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Divider, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Input, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Account, Endpoint } from '@mailroom/sdk';
-import { usePresets } from '../../api/accounts.ts';
+import { usePresets, useStartOAuth } from '../../api/accounts.ts';
 import { client } from '../../api/client.ts';
 import { failedField } from '../../api/errors.ts';
 import { keys } from '../../api/keys.ts';
@@ -13,6 +13,7 @@ import { blankForm, formOf, inputOf, OTHER, presetForEmail, withPreset, type Acc
 import { CheckResultView } from './CheckResultView.tsx';
 import { EndpointFields } from './EndpointFields.tsx';
 import { SignatureFields } from './SignatureFields.tsx';
+import { SignInFields, type SignInWay } from './SignInFields.tsx';
 import { SyncFields } from './SyncFields.tsx';
 
 interface Props {
@@ -25,7 +26,10 @@ interface Props {
 const DEFAULT_PORT = { imap: { tls: 993, starttls: 143, none: 143 }, pop3: { tls: 995, starttls: 110, none: 110 } } as const;
 const endpointText = (e: Endpoint) => `${e.host}:${e.port}`;
 
-/** Add or edit an external mail account: provider, servers, sign-in, mode, signatures; "Check account" before saving. */
+/**
+ * Add or edit an external mail account: provider, servers, sign-in, mode, signatures; "Check account"
+ * before saving, or "Sign in with the provider" when the organisation set that up for it.
+ */
 export function AccountModal({ account, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -35,8 +39,13 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
   // the provider follows the address until the person picks one; the name follows it until typed
   const [presetPicked, setPresetPicked] = useState(!!account);
   const [nameTyped, setNameTyped] = useState(!!account);
+  const [way, setWay] = useState<SignInWay>('provider');
   const all = presets.data ?? [];
   const preset = all.find((p) => p.id === form.preset);
+  // a new account at a provider with the organisation's OAuth client may sign in there instead of giving a password
+  const provider = !account && preset?.oauth2 ? preset.name : null;
+  const byProvider = !!provider && way === 'provider';
+  const signedIn = account?.auth === 'oauth2';
 
   const check = useMutation({
     mutationFn: () => (account && !form.password ? client.accounts.checkSaved(account.id) : client.accounts.check({ ...inputOf(form), sendTest: true })),
@@ -49,9 +58,11 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
       onSaved(a, !account);
     },
   });
+  const start = useStartOAuth();
   const change = (patch: Partial<AccountForm>) => {
     check.reset();
     save.reset();
+    start.reset();
     setForm((f) => ({ ...f, ...patch }));
   };
 
@@ -69,15 +80,17 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
     change({ protocol, incoming: { ...form.incoming, port: DEFAULT_PORT[protocol][form.incoming.security] } });
   };
 
-  const canSubmit = !!form.email.trim() && !!form.incoming.host.trim() && !!form.smtp.host.trim() && (!!account || !!form.password);
-  const error = save.error ?? check.error;
+  const canSubmit = !!form.email.trim() && !!form.incoming.host.trim() && !!form.smtp.host.trim() && (!!account || byProvider || !!form.password);
+  const error = start.error ?? save.error ?? check.error;
 
   return (
     <Modal opened onClose={onClose} title={account ? t('accounts.editTitle') : t('accounts.addTitle')} size="lg" fullScreen={!!phone} closeOnClickOutside={false} data-testid="account-modal">
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (canSubmit) save.mutate();
+          if (!canSubmit) return;
+          if (byProvider) start.mutate(inputOf({ ...form, password: '' }));
+          else save.mutate();
         }}
         noValidate
       >
@@ -149,43 +162,43 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
               {t('accounts.incoming')}: {endpointText(form.incoming)} · {t('accounts.smtp')}: {endpointText(form.smtp)}
             </Text>
           )}
-          <Group grow align="flex-end" wrap="wrap">
-            <TextInput
-              label={t('accounts.login')}
-              value={form.login}
-              placeholder={form.email}
-              onChange={(e) => change({ login: e.currentTarget.value })}
-              error={failedField(error, 'login')}
-              autoComplete="off"
-              data-testid="account-login"
-            />
-            <PasswordInput
-              label={t('accounts.password')}
-              description={account ? t('accounts.passwordKeep') : undefined}
-              value={form.password}
-              onChange={(e) => change({ password: e.currentTarget.value })}
-              error={failedField(error, 'password')}
-              required={!account}
-              autoComplete="new-password"
-              data-testid="account-password"
-            />
-          </Group>
+          <SignInFields
+            form={form}
+            onChange={change}
+            error={error}
+            provider={provider}
+            way={way}
+            onWay={(w) => {
+              start.reset();
+              setWay(w);
+            }}
+            signedIn={signedIn}
+            editing={!!account}
+          />
           <Divider />
           <SyncFields form={form} onChange={change} />
           <SignatureFields value={form.signatures} onChange={(signatures) => change({ signatures })} />
           {check.data && <CheckResultView result={check.data} helpUrl={preset?.helpUrl ?? null} />}
           <ErrorAlert error={error} testId="account-error" />
-          <Group justify="space-between" wrap="wrap">
-            <Button variant="light" onClick={() => check.mutate()} loading={check.isPending} disabled={!canSubmit && !account} data-testid="account-check">
-              {t('accounts.check')}
-            </Button>
+          <Group justify={byProvider ? 'flex-end' : 'space-between'} wrap="wrap">
+            {!byProvider && (
+              <Button variant="light" onClick={() => check.mutate()} loading={check.isPending} disabled={!canSubmit && !account} data-testid="account-check">
+                {t('accounts.check')}
+              </Button>
+            )}
             <Group gap="sm">
               <Button variant="default" onClick={onClose}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={save.isPending} disabled={!canSubmit} data-testid="account-save">
-                {t('common.save')}
-              </Button>
+              {byProvider ? (
+                <Button type="submit" loading={start.isPending || start.isSuccess} disabled={!canSubmit} data-testid="account-oauth-start">
+                  {t('accounts.oauth.signInWith', { provider })}
+                </Button>
+              ) : (
+                <Button type="submit" loading={save.isPending} disabled={!canSubmit} data-testid="account-save">
+                  {t('common.save')}
+                </Button>
+              )}
             </Group>
           </Group>
         </Stack>

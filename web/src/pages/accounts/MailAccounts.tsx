@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,16 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon } from '../../components/Icons.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { SuccessAlert } from '../../components/SuccessAlert.tsx';
 import { AccountCard } from './AccountCard.tsx';
 import { AccountModal } from './AccountModal.tsx';
+import { AccountsNotice } from './AccountsNotice.tsx';
 import { BrowseModal } from './BrowseModal.tsx';
+import { noticeFromAddress, type Notice } from './notice.ts';
 
-/** Settings → Mail accounts: the connected external mailboxes, adding, editing, removing and browsing them. */
+/**
+ * Settings → Mail accounts: the connected external mailboxes, adding, editing, removing and browsing
+ * them; also where the browser comes back to after signing in at a provider.
+ */
 export default function MailAccounts() {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -26,7 +30,11 @@ export default function MailAccounts() {
   const [editing, setEditing] = useState<{ account: Account | null } | null>(null);
   const [removing, setRemoving] = useState<Account | null>(null);
   const [browsing, setBrowsing] = useState<Account | null>(null);
-  const [notice, setNotice] = useState<'created' | 'saved' | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(() => noticeFromAddress(window.location.search));
+  useEffect(() => {
+    // announced once: a reload or a bookmark does not bring it back
+    if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
+  }, []);
 
   const remove = useMutation({
     mutationFn: (a: Account) => client.accounts.remove(a.id),
@@ -59,7 +67,7 @@ export default function MailAccounts() {
           </Button>
         }
       />
-      {notice && <SuccessAlert testId="accounts-notice">{t(`accounts.${notice}`)}</SuccessAlert>}
+      {notice && <AccountsNotice notice={notice} accounts={accounts.data} onClose={() => setNotice(null)} />}
       {accounts.isPending ? (
         <Loading />
       ) : accounts.data ? (
@@ -93,7 +101,7 @@ export default function MailAccounts() {
           onClose={() => setEditing(null)}
           onSaved={(_a, created) => {
             setEditing(null);
-            setNotice(created ? 'created' : 'saved');
+            setNotice({ kind: created ? 'created' : 'saved' });
           }}
         />
       )}

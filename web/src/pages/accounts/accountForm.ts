@@ -58,8 +58,12 @@ export const formOf = (a: Account): AccountForm => ({
 
 const domainOf = (email: string) => email.trim().toLowerCase().split('@')[1] ?? '';
 
-/** The preset whose domains include the address's domain (gmail.com → Gmail). */
-export const presetForEmail = (presets: Preset[], email: string) => presets.find((p) => p.domains.includes(domainOf(email)));
+/** The preset whose domains include the address's domain (gmail.com → Gmail); the organisation's own come first. */
+export function presetForEmail(presets: Preset[], email: string) {
+  const domain = domainOf(email);
+  const matches = presets.filter((p) => p.domains.includes(domain));
+  return matches.find((p) => !p.builtIn) ?? matches[0];
+}
 
 /** The preset's servers for the chosen protocol (its POP3 server, or IMAP when it has no POP3). */
 export function withPreset(f: AccountForm, p: Preset | undefined): AccountForm {

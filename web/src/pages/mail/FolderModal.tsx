@@ -31,7 +31,7 @@ export function FolderModal({ folders, folder, parentId: initialParent, onClose 
   const excluded = self ? folderSubtree(self) : new Set<string>();
   const options = [
     { value: TOP, label: t('mail.folders.topLevel') },
-    ...nodes.filter((n) => !excluded.has(n.folder.id) && n.folder.role !== 'trash').map((n) => ({ value: n.folder.id, label: `${'— '.repeat(n.depth)}${folderName(t, n.folder)}` })),
+    ...nodes.filter((n) => !excluded.has(n.folder.id) && n.folder.role !== 'trash' && !n.folder.accountId).map((n) => ({ value: n.folder.id, label: `${'— '.repeat(n.depth)}${folderName(t, n.folder)}` })),
   ];
 
   const save = useMutation({

@@ -7,25 +7,26 @@ import { client } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { PlusIcon } from '../../components/Icons.tsx';
-import { ArchiveIcon, DotsIcon, DraftIcon, FolderIcon, InboxIcon, SendIcon, TrashIcon } from '../../components/MailIcons.tsx';
+import { ArchiveIcon, DotsIcon, DraftIcon, FolderIcon, InboxIcon, JunkIcon, SendIcon, TrashIcon } from '../../components/MailIcons.tsx';
 import { AccountStatusIcon } from './AccountStatusIcon.tsx';
 import { FolderModal } from './FolderModal.tsx';
-import { folderName, folderTree, withAccounts } from './folders.ts';
+import { folderName, folderTree, shownRole, withAccounts, type ShownRole } from './folders.ts';
 
 interface Props {
   folders: MailFolder[];
-  /** External accounts: each one's folders sit under a top folder named after it. */
+  /** External accounts: each one's folders sit under its top folder. */
   accounts: Account[];
   selectedId: string | null;
   onSelect: (folderId: string) => void;
 }
 
-const roleIcon = (role: MailFolder['role']) => {
+const roleIcon = (role: ShownRole | null) => {
   switch (role) {
     case 'inbox': return <InboxIcon />;
     case 'sent': return <SendIcon />;
     case 'drafts': return <DraftIcon />;
     case 'archive': return <ArchiveIcon />;
+    case 'junk': return <JunkIcon />;
     case 'trash': return <TrashIcon />;
     default: return <FolderIcon />;
   }
@@ -33,7 +34,8 @@ const roleIcon = (role: MailFolder['role']) => {
 
 /**
  * The folder tree: system folders by role, own folders nested, then each external account's tree
- * (its top folder shows the account's state; its folders mirror the server's and have no menu);
+ * (its top folder shows the account's state; its folders mirror the server's, are named and ordered
+ * by their role like my own system folders, and have no menu);
  * unread (or, in Sent, awaiting read) counts in bold.
  */
 export function FolderTree({ folders, accounts, selectedId, onSelect }: Props) {
@@ -51,7 +53,7 @@ export function FolderTree({ folders, accounts, selectedId, onSelect }: Props) {
     },
   });
 
-  const { nodes, tops, mirrored } = withAccounts(folderTree(folders), accounts);
+  const { nodes, tops } = withAccounts(folderTree(folders), accounts);
   return (
     <Stack gap={2} data-testid="mail-folders">
       <Group justify="space-between" px={6} mb={4} wrap="nowrap">
@@ -69,32 +71,34 @@ export function FolderTree({ folders, accounts, selectedId, onSelect }: Props) {
         </Button>
       </Group>
       {nodes.map(({ folder: f, depth }) => {
-        const count = f.role === 'sent' ? f.awaitingRead : f.role === 'drafts' ? f.total : f.unread;
-        const countLabel = f.role === 'sent' ? t('mail.folders.awaitingCount', { count }) : f.role === 'drafts' ? t('mail.folders.totalCount', { count }) : t('mail.folders.unreadCount', { count });
+        const role = shownRole(f);
+        const count = role === 'sent' ? f.awaitingRead : role === 'drafts' ? f.total : f.unread;
+        const countLabel = role === 'sent' ? t('mail.folders.awaitingCount', { count }) : role === 'drafts' ? t('mail.folders.totalCount', { count }) : t('mail.folders.unreadCount', { count });
         return (
           <Group key={f.id} gap={0} wrap="nowrap" pl={depth * 14} className="mail-folder-row">
             <NavLink
               component="button"
               type="button"
               label={folderName(t, f)}
-              leftSection={tops.has(f.id) ? <AccountStatusIcon account={tops.get(f.id)!} /> : roleIcon(f.role)}
+              leftSection={tops.has(f.id) ? <AccountStatusIcon account={tops.get(f.id)!} /> : roleIcon(role)}
               rightSection={
                 count > 0 ? (
-                  <Text size="sm" fw={f.role === 'drafts' ? 400 : 700} c={f.role === 'drafts' ? 'dimmed' : undefined} aria-label={countLabel} data-testid="mail-folder-count">
+                  <Text size="sm" fw={role === 'drafts' ? 400 : 700} c={role === 'drafts' ? 'dimmed' : undefined} aria-label={countLabel} data-testid="mail-folder-count">
                     {count}
                   </Text>
                 ) : null
               }
               active={selectedId === f.id}
               onClick={() => onSelect(f.id)}
-              fw={f.unread > 0 && f.role !== 'drafts' ? 700 : undefined}
+              fw={f.unread > 0 && role !== 'drafts' ? 700 : undefined}
               style={{ borderRadius: 8, flex: 1, minWidth: 0 }}
               data-testid="mail-folder"
-              data-role={f.role ?? (mirrored.has(f.id) ? 'account' : 'own')}
+              data-role={f.role ?? (f.accountId ? 'account' : 'own')}
+              data-account-role={f.accountRole ?? undefined}
               data-name={f.name}
               data-unread={f.unread}
             />
-            {!f.role && !mirrored.has(f.id) ? (
+            {!f.role && !f.accountId ? (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
                   <ActionIcon variant="subtle" color="gray" aria-label={t('mail.folders.actions')} data-testid="mail-folder-menu">

@@ -1,10 +1,17 @@
 import type { TFunction } from 'i18next';
 import type { Account, MailFolder } from '@mailroom/sdk';
 
-const ROLE_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'trash'] as const;
+const ROLE_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'] as const;
+export type ShownRole = (typeof ROLE_ORDER)[number];
 
-/** A folder's name as shown: system folders by their role, in the interface language. */
-export const folderName = (t: TFunction, f: Pick<MailFolder, 'role' | 'name'>) => (f.role ? t(`mail.folders.${f.role}`) : f.name);
+/** The part a folder plays: my own system folder's role, or the one its account's server gave it (its top folder has none). */
+export const shownRole = (f: Pick<MailFolder, 'role' | 'accountRole'>): ShownRole | null => f.role ?? (f.accountRole === 'account' ? null : f.accountRole);
+
+/** A folder's name as shown: system folders (mine and my accounts') by their role, in the interface language. */
+export const folderName = (t: TFunction, f: Pick<MailFolder, 'role' | 'accountRole' | 'name'>) => {
+  const role = shownRole(f);
+  return role ? t(`mail.folders.${role}`) : f.name;
+};
 
 export interface FolderNode {
   folder: MailFolder;
@@ -12,13 +19,13 @@ export interface FolderNode {
   children: FolderNode[];
 }
 
-const order = (a: MailFolder, b: MailFolder) => {
-  const ra = a.role ? ROLE_ORDER.indexOf(a.role) : ROLE_ORDER.length;
-  const rb = b.role ? ROLE_ORDER.indexOf(b.role) : ROLE_ORDER.length;
-  return ra - rb || a.name.localeCompare(b.name);
+const rank = (f: MailFolder) => {
+  const role = shownRole(f);
+  return role ? ROLE_ORDER.indexOf(role) : ROLE_ORDER.length;
 };
+const order = (a: MailFolder, b: MailFolder) => rank(a) - rank(b) || a.name.localeCompare(b.name);
 
-/** System folders first (Inbox, Drafts, Sent, Archive, Trash), own folders nested by parentId and sorted by name. */
+/** System folders first (Inbox, Drafts, Sent, Archive, Junk, Trash), the others nested by parentId and sorted by name. */
 export function folderTree(items: MailFolder[]): FolderNode[] {
   const ids = new Set(items.map((f) => f.id));
   const kids = new Map<string | null, MailFolder[]>();
@@ -41,19 +48,16 @@ export const flattenFolders = (nodes: FolderNode[]): FolderNode[] => nodes.flatM
 export const folderSubtree = (node: FolderNode) => new Set(flattenFolders([node]).map((n) => n.folder.id));
 
 /**
- * The tree as shown: my own folders, then each external account's tree (a top-level folder named
- * after the account, mirrored from its server). Also which top folder is which account's, and
- * every folder of those trees.
+ * The tree as shown: my own folders, then each external account's tree (its top folder, mirrored
+ * from its server). Also which top folder is which account's.
  */
 export function withAccounts(tree: FolderNode[], accounts: Account[]) {
   const tops = new Map<string, Account>();
-  const mirrored = new Set<string>();
-  for (const n of tree) {
-    const account = n.folder.role ? undefined : accounts.find((a) => a.name === n.folder.name);
-    if (!account) continue;
-    tops.set(n.folder.id, account);
-    for (const id of folderSubtree(n)) mirrored.add(id);
+  for (const { folder: f } of tree) {
+    const account = f.accountRole === 'account' ? accounts.find((a) => a.id === f.accountId) : undefined;
+    if (account) tops.set(f.id, account);
   }
-  const nodes = flattenFolders([...tree.filter((n) => !tops.has(n.folder.id)), ...tree.filter((n) => tops.has(n.folder.id))]);
-  return { nodes, tops, mirrored };
+  const mine = tree.filter((n) => !n.folder.accountId);
+  const nodes = flattenFolders([...mine, ...tree.filter((n) => n.folder.accountId)]);
+  return { nodes, tops };
 }
