@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { MailroomClient } from '@mailroom/sdk';
 import { hasBrowser, launchBrowser, newPage, shot } from '../harness/browser.ts';
-import { startFakeProvider, type FakeProvider } from '../harness/oauth-provider.ts';
 import { freePort, startServer, type RunningServer } from '../harness/server.ts';
 import { chooseLanguage, pick, seeText, signIn, until } from '../harness/steps.ts';
+import { startOidc, type Oidc } from '../../server/test/harness/oidc.ts';
 
 const suffix = Date.now().toString(36);
 const anna = { login: `anna.${suffix}`, name: `Anna Berg ${suffix}`, password: 'anna-pass-123' };
@@ -17,15 +17,18 @@ const problemOf = (page: Page) => card(page).getByTestId('account-problem').getA
 describe.skipIf(!hasBrowser)('mail providers: the organisation\'s presets, sign-in at a provider (OAuth2) and its returns', () => {
   let server: RunningServer;
   let browser: Browser;
-  let provider: FakeProvider;
+  let oidc: Oidc;
   let admin: Page;
   let person: Page;
   let closeAll: () => Promise<void>;
   let accountId = '';
 
   beforeAll(async () => {
-    provider = await startFakeProvider();
     server = await startServer({ env: { ACCOUNT_TIMEOUT_MS: '3000', ACCOUNT_IDLE: 'false', ACCOUNT_SYNC_SECONDS: '3600' } });
+    // the real authorization server the server tests use (oidc-provider on loopback): code + PKCE,
+    // refresh tokens, revocation; "Allow" is answered at once. Access tokens live 60 s, less than the
+    // 2 minutes before the end at which Mailroom renews, so every use of the account renews its token.
+    oidc = await startOidc({ redirectUri: `${server.url}/api/v1/accounts/oauth/callback`, accountId: 'anna', accessTtlSeconds: 60 });
     const api = new MailroomClient({ baseUrl: server.url });
     await api.auth.login(server.adminLogin, server.adminPassword);
     await api.users.create({ ...anna, language: 'en' });
@@ -45,7 +48,7 @@ describe.skipIf(!hasBrowser)('mail providers: the organisation\'s presets, sign-
     await closeAll?.();
     await browser?.close();
     await server?.stop();
-    await provider?.stop();
+    await oidc?.stop();
   });
 
   it('the administrator adds the organisation\'s provider for its mail domain; a wrong server is named', async () => {
@@ -82,14 +85,14 @@ describe.skipIf(!hasBrowser)('mail providers: the organisation\'s presets, sign-
     await row(admin, 'example-corp').getByTestId('provider-oauth').click();
     await seeText(admin, 'oauth-redirect-uri', `${server.url}/api/v1/accounts/oauth/callback`);
     await admin.getByTestId('oauth-authorize-url').fill('not an address');
-    await admin.getByTestId('oauth-token-url').fill(provider.tokenUrl);
-    await admin.getByTestId('oauth-client-id').fill('mailroom-e2e');
-    await admin.getByTestId('oauth-client-secret').fill('e2e-secret');
-    await admin.getByTestId('oauth-scope').fill('mail offline_access');
+    await admin.getByTestId('oauth-token-url').fill(oidc.tokenUrl);
+    await admin.getByTestId('oauth-client-id').fill(oidc.clientId);
+    await admin.getByTestId('oauth-client-secret').fill(oidc.clientSecret);
+    await admin.getByTestId('oauth-scope').fill('openid offline_access email mail');
     await admin.getByTestId('oauth-submit').click();
     await seeText(admin, 'oauth-error', 'Check the field “Authorization address”.');
 
-    await admin.getByTestId('oauth-authorize-url').fill(provider.authorizeUrl);
+    await admin.getByTestId('oauth-authorize-url').fill(oidc.authorizeUrl);
     await admin.getByTestId('oauth-submit').click();
     await until(async () => (await admin.getByTestId('oauth-modal').count()) === 0, 'the sign-in window closes after saving');
     await until(async () => (await row(admin, 'example-corp').getAttribute('data-oauth')) === 'true', 'the provider signs in at the provider');
@@ -125,16 +128,21 @@ describe.skipIf(!hasBrowser)('mail providers: the organisation\'s presets, sign-
   });
 
   it('signing in at the provider connects the account; when the grant is withdrawn the account asks to sign in again', async () => {
-    provider.lifetime = 1; // the first synchronisation has to renew the token, and the provider refuses
     await person.getByTestId('account-oauth-start').click();
     await seeText(person, 'accounts-notice', `The account “${email}” is connected; its mail is being loaded.`);
     await until(async () => new URL(person.url()).search === '', 'the address loses ?connected=');
-    const asked = provider.authorized[0]!;
-    expect(asked.get('client_id')).toBe('mailroom-e2e');
+    expect(oidc.authorized).toHaveLength(1);
+    const asked = oidc.authorized[0]!;
+    expect(asked.get('client_id')).toBe(oidc.clientId);
     expect(asked.get('code_challenge_method')).toBe('S256');
     expect(asked.get('login_hint')).toBe(email);
     accountId = (await card(person).getAttribute('data-account-id')) ?? '';
+    // the tokens work (the first synchronisation renews one): only the mailbox is out of reach
+    await until(async () => (await problemOf(person)) === 'CONNECTION_REFUSED', 'the first synchronisation reaches the mailbox', 30_000);
 
+    // the grant is withdrawn at the provider: the next renewal is refused
+    await oidc.revokeAll();
+    await card(person).getByTestId('account-reconnect').click();
     await until(async () => (await problemOf(person)) === 'OAUTH_REVOKED', 'the refused renewal shows on the account', 30_000);
     await seeText(person, 'account-problem-text', 'Access to the mailbox was withdrawn.');
     await seeText(person, 'account-problem-fix', 'Press “Sign in again” and allow access at the provider.');
@@ -147,10 +155,10 @@ describe.skipIf(!hasBrowser)('mail providers: the organisation\'s presets, sign-
     await person.keyboard.press('Escape');
     await until(async () => (await person.getByTestId('account-modal').count()) === 0, 'the account window closes');
 
-    provider.lifetime = 3600;
     await card(person).getByTestId('account-signin-again').click();
     await seeText(person, 'accounts-notice', `The account “${email}” is connected`);
-    expect(provider.authorized).toHaveLength(2);
+    expect(oidc.authorized).toHaveLength(2);
+    expect(oidc.authorized[1]!.get('code_challenge_method')).toBe('S256');
     // fresh tokens: now the mailbox itself is tried (and nothing listens there)
     await until(async () => (await problemOf(person)) === 'CONNECTION_REFUSED', 'the account is signed in again', 30_000);
   });

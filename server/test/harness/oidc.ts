@@ -15,6 +15,8 @@ export interface Oidc {
   authorizeUrl: string;
   tokenUrl: string;
   introspectionUrl: string;
+  /** The query of every authorization request (GET /auth) that reached the server, oldest first. */
+  authorized: URLSearchParams[];
   /** Follows a browser through the authorization URL (cookies kept) to the redirect it ends at. */
   authorize(url: string): Promise<URL>;
   /** Ends every grant of the account: its access and refresh tokens stop working. */
@@ -31,6 +33,7 @@ export async function startOidc(o: { redirectUri: string; accountId: string; acc
   const clientId = 'mailroom';
   const clientSecret = 'mailroom-client-secret-for-tests-only';
   const grants = new Set<string>();
+  const authorized: URLSearchParams[] = [];
   const provider = new Provider(issuer, {
     clients: [{
       client_id: clientId, client_secret: clientSecret, redirect_uris: [o.redirectUri], grant_types: ['authorization_code', 'refresh_token'],
@@ -48,6 +51,10 @@ export async function startOidc(o: { redirectUri: string; accountId: string; acc
   provider.proxy = false;
   const callback = provider.callback();
   server.on('request', (req, res) => {
+    if (req.method === 'GET' && req.url) {
+      const asked = new URL(req.url, issuer);
+      if (asked.pathname === '/auth') authorized.push(asked.searchParams);
+    }
     if (!req.url?.startsWith('/interaction/')) return void callback(req, res);
     void (async () => {
       const details = await provider.interactionDetails(req, res);
@@ -68,7 +75,7 @@ export async function startOidc(o: { redirectUri: string; accountId: string; acc
 
   const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
   return {
-    issuer, clientId, clientSecret,
+    issuer, clientId, clientSecret, authorized,
     authorizeUrl: `${issuer}/auth`,
     tokenUrl: `${issuer}/token`,
     introspectionUrl: `${issuer}/token/introspection`,

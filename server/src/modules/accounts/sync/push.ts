@@ -12,7 +12,8 @@ interface Current { folder_id: string; seen: boolean; flagged: boolean; mfolder:
  */
 export async function pushChanges(deps: Pick<Deps, 'db'>, account: AccountRow, client: ImapFlow) {
   const { rows: changes } = await deps.db.query<Change>(
-    'select id::text, entry_id::text, kind, folder_id, uid::text from mail_remote_changes where account_id = $1 order by id limit 5000',
+    // ordered by the number, not by its text (the select gives the id as text)
+    'select id::text, entry_id::text, kind, folder_id, uid::text from mail_remote_changes c where account_id = $1 order by c.id limit 5000',
     [account.id],
   );
   if (!changes.length) return 0;
@@ -30,6 +31,9 @@ export async function pushChanges(deps: Pick<Deps, 'db'>, account: AccountRow, c
     );
     const cur = rows[0];
     if (!cur) {
+      // an entry that still exists but lost its link (taken out of the account) is not a deletion
+      const still = await deps.db.query('select 1 from mail_entries where id = $1', [entryId]);
+      if (still.rows.length) continue;
       // deleted in Mailroom: delete on the server (flag \Deleted and expunge that UID only)
       const path = c.folder_id ? (await deps.db.query<{ path: string }>('select path from mail_remote_folders where folder_id = $1', [c.folder_id])).rows[0]?.path : null;
       if (path && c.uid) await inFolder(client, path, () => client.messageDelete(c.uid!, { uid: true }));
@@ -45,6 +49,8 @@ export async function pushChanges(deps: Pick<Deps, 'db'>, account: AccountRow, c
         continue;
       }
       const moved = await inFolder(client, path, () => client.messageMove(uid, cur.tpath!, { uid: true }));
+      // imapflow answers false instead of throwing when the command failed: keep the change for the next pass
+      if (moved === false) throw new Error(`the server did not move UID ${uid} from ${path} to ${cur.tpath}`);
       const newUid = moved && typeof moved === 'object' && 'uidMap' in moved ? moved.uidMap?.get(Number(uid)) : undefined;
       if (!newUid) {
         // the server gave no new UID (no UIDPLUS): forget the link; the next pass finds the message in its new folder

@@ -61,8 +61,8 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
         const e = classify(err, account.in_security);
         deps.log.warn({ accountId, problem: e.problem }, 'account sync failed');
         await setStatus(deps, accountId, { status: 'error', problem: e.problem, detail: e.detail });
-        // no retry storm: the scheduler or "Reconnect" asks again
-        await deps.db.query('update mail_accounts set sync_wanted = null where id = $1', [accountId]);
+        // no retry storm: the scheduler or "Reconnect" asks again (a Reconnect pressed during this pass keeps its request)
+        await deps.db.query('update mail_accounts set sync_wanted = null where id = $1 and sync_wanted::text is not distinct from $2', [accountId, wanted]);
         return;
       }
       // asked again while we worked? go round once more
