@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../../deps.ts';
 import type { Tx } from '../../../platform/db/index.ts';
+import { MailServerError } from '../../../protocols/problems.ts';
 import { parseMime, storeExternal, type ParsedMail } from '../../mail/index.ts';
 import type { AccountRow } from '../store.ts';
 import { mirrorFolders, type RemoteFolderRow } from './folders.ts';
@@ -22,7 +23,7 @@ const inSync = (tx: Tx) => tx.query(`set local mailroom.sync = 'on'`);
  * Every batch commits with the UIDs it took, so a cut anywhere resumes without gaps or doubles.
  */
 export async function imapPass(deps: SyncDeps, account: AccountRow, client: ImapFlow) {
-  await pushChanges(deps, account, client);
+  await pushChanges(deps, account, failingWhenCut(client));
   const folders = await deps.db.tx((tx) => mirrorFolders(tx, account, client));
   const states: FolderState[] = [];
   let total = 0;
@@ -73,7 +74,13 @@ export async function imapPass(deps: SyncDeps, account: AccountRow, client: Imap
       await applyServerFlags(deps, client, s);
       if (s.folder.backfill_below !== null) {
         const older = s.uids.filter((u) => u < Number(s.folder.backfill_below) && !s.known.has(u)).reverse();
-        await importUids(deps, account, client, s.folder, older, 'backfill', vanished);
+        if (older.length) await importUids(deps, account, client, s.folder, older, 'backfill', vanished);
+        else {
+          // nothing left below (taken already, or gone from the server since a cut stopped the
+          // backfill): it is over, or it would stay "pending" for good
+          await deps.db.query('update mail_remote_folders set backfill_below = null where folder_id = $1', [s.folder.folder_id]);
+          s.folder.backfill_below = null;
+        }
       }
     } finally {
       lock.release();
@@ -90,6 +97,29 @@ export async function imapPass(deps: SyncDeps, account: AccountRow, client: Imap
       await deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [...new Set(remove.map((r) => r.folderId))] }, userIds: [account.user_id!] });
     });
   }
+}
+
+/**
+ * imapflow answers a MOVE, STORE or EXPUNGE that fails, also one cut off with its connection, with
+ * `false` instead of an error. pushChanges takes such a move for "moved, the server gave no UID"
+ * and forgets the link (a later pass then deleted the message on the server, taking the entry for
+ * deleted in Mailroom), and such a flag change for done. For the push, a `false` on a connection
+ * that is gone fails the pass, so the change stays queued and is tried again on the next one.
+ */
+function failingWhenCut(client: ImapFlow): ImapFlow {
+  const guarded = new Set<PropertyKey>(['messageMove', 'messageFlagsAdd', 'messageFlagsRemove', 'messageDelete']);
+  return new Proxy(client, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      if (!guarded.has(key)) return value.bind(target);
+      return async (...args: unknown[]) => {
+        const result: unknown = await value.apply(target, args);
+        if (result === false && !target.usable) throw new MailServerError('PROTOCOL_ERROR', `connection lost during ${String(key)}`);
+        return result;
+      };
+    },
+  });
 }
 
 async function knownOf(deps: SyncDeps, folderId: string) {
@@ -140,54 +170,135 @@ async function applyServerFlags(deps: SyncDeps, client: ImapFlow, s: FolderState
   });
 }
 
+/** Blob writes wait on fsync; this many side by side lets the disk take them together. */
+const PARALLEL_PREPARE = 16;
+
+interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string }
+
+/** Fetches one batch and readies it for its transaction: parsed, the raw message in the blob store. */
+async function prepareBatch(deps: SyncDeps, client: ImapFlow, chunk: number[]) {
+  const fetched: { uid: number; flags: Set<string>; date: Date; raw: Buffer }[] = [];
+  for await (const m of client.fetch(chunk.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
+    if (m.source) fetched.push({ uid: m.uid, flags: m.flags ?? new Set(), date: m.internalDate instanceof Date ? m.internalDate : new Date(), raw: m.source });
+  }
+  const prepared: Prepared[] = [];
+  for (let i = 0; i < fetched.length; i += PARALLEL_PREPARE) {
+    const ready = fetched.slice(i, i + PARALLEL_PREPARE).map(async ({ raw, ...f }) => {
+      const [parsed, ref] = await Promise.all([parseMime(raw), deps.blobs.put(raw)]);
+      return { ...f, parsed, sha256: ref.sha256 };
+    });
+    prepared.push(...(await Promise.all(ready)));
+  }
+  return prepared;
+}
+
+/** The account's entries in a folder that are linked to no server message, by Message-ID (oldest first). */
+async function unlinkedOf(deps: SyncDeps, account: AccountRow, folderId: string) {
+  const { rows } = await deps.db.query<{ id: string; mid: string }>(
+    `select e.id::text, x.header_message_id as mid from mail_entries e join mail_messages x on x.id = e.message_id
+      where e.folder_id = $1 and x.account_id = $2 and x.header_message_id is not null
+        and not exists (select 1 from mail_remote_messages m where m.entry_id = e.id)
+      order by e.id`,
+    [folderId, account.id],
+  );
+  const byMid = new Map<string, string[]>();
+  for (const r of rows) byMid.set(r.mid, [...(byMid.get(r.mid) ?? []), r.id]);
+  return byMid;
+}
+
+/**
+ * Links an unlinked entry to the server message (folder, UID) it stands for. Its flags are the
+ * person's latest word (the push skipped them when it lost the link): when they differ from the
+ * server's, a flag change is queued for the next round. False when the entry is gone or linked meanwhile.
+ */
+async function relink(tx: Tx, account: AccountRow, folder: RemoteFolderRow, entryId: string, uid: number, seen: boolean, flagged: boolean) {
+  const { rows } = await tx.query<{ seen: boolean; flagged: boolean; mid: string }>(
+    `select e.seen, e.flagged, x.header_message_id as mid from mail_entries e join mail_messages x on x.id = e.message_id
+      where e.id = $1 and e.folder_id = $2 and not exists (select 1 from mail_remote_messages m where m.entry_id = e.id)`,
+    [entryId, folder.folder_id],
+  );
+  if (!rows[0]) return false;
+  await tx.query(
+    `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id) values ($1, $2, $3, $4, $5, $6, $7)`,
+    [entryId, account.id, folder.folder_id, uid, seen, flagged, rows[0].mid],
+  );
+  if (rows[0].seen !== seen || rows[0].flagged !== flagged) {
+    await tx.query(`insert into mail_remote_changes (account_id, entry_id, kind, folder_id, uid) values ($1, $2, 'flags', $3, $4)`, [account.id, entryId, folder.folder_id, uid]);
+    await tx.query('select mail_request_sync($1)', [account.id]);
+  }
+  return true;
+}
+
 /**
  * Fetches and stores the given UIDs in batches (ascending for new mail, descending for the
  * backfill); each batch commits together with the folder's position, so a cut loses nothing and
  * repeats nothing. A message found in `vanished` by its Message-ID is a move: its entry follows.
+ * The next batch is fetched, parsed and written to the blob store while this one's transaction
+ * runs (the transaction needs neither the IMAP connection nor the blob store).
  */
 async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow, folder: RemoteFolderRow, uids: number[], direction: 'top' | 'backfill', vanished: Vanished) {
   const batch = deps.config.accountFetchBatch;
-  for (let i = 0; i < uids.length; i += batch) {
-    const chunk = uids.slice(i, i + batch);
-    const fetched: { uid: number; flags: Set<string>; date: Date; raw: Buffer }[] = [];
-    for await (const m of client.fetch(chunk.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
-      if (m.source) fetched.push({ uid: m.uid, flags: m.flags ?? new Set(), date: m.internalDate instanceof Date ? m.internalDate : new Date(), raw: m.source });
-    }
-    const prepared: (typeof fetched[number] & { parsed: ParsedMail; ref: { sha256: string } })[] = [];
-    for (const f of fetched) prepared.push({ ...f, parsed: await parseMime(f.raw), ref: await deps.blobs.put(f.raw) });
-    await deps.db.tx(async (tx) => {
-      await inSync(tx);
-      for (const p of prepared) {
-        const seen = p.flags.has('\\Seen');
-        const flagged = p.flags.has('\\Flagged');
-        const dup = await tx.query('select 1 from mail_remote_messages where folder_id = $1 and uid = $2', [folder.folder_id, p.uid]);
-        if (dup.rows.length) continue;
-        const movedFrom = p.parsed.messageIdHeader ? vanished.get(p.parsed.messageIdHeader) : undefined;
-        if (movedFrom) {
-          vanished.delete(p.parsed.messageIdHeader!);
-          await tx.query('update mail_entries set folder_id = $2, seen = $3, flagged = $4 where id = $1', [movedFrom.entryId, folder.folder_id, seen, flagged]);
-          await tx.query('update mail_remote_messages set folder_id = $2, uid = $3, seen = $4, flagged = $5 where entry_id = $1', [movedFrom.entryId, folder.folder_id, p.uid, seen, flagged]);
-          continue;
+  const unlinked = uids.length ? await unlinkedOf(deps, account, folder.folder_id) : new Map<string, string[]>();
+  const chunks: number[][] = [];
+  for (let i = 0; i < uids.length; i += batch) chunks.push(uids.slice(i, i + batch));
+  const start = (c: number) => {
+    if (c >= chunks.length) return null;
+    const p = prepareBatch(deps, client, chunks[c]);
+    // handled where it is awaited; without this a failure during the running transaction would count as unhandled
+    p.catch(() => {});
+    return p;
+  };
+  let next = start(0);
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c];
+    const last = c === chunks.length - 1;
+    const prepared = await next!;
+    next = start(c + 1);
+    try {
+      await deps.db.tx(async (tx) => {
+        await inSync(tx);
+        const { rows } = await tx.query<{ uid: string }>('select uid::text from mail_remote_messages where folder_id = $1 and uid = any($2::bigint[])', [folder.folder_id, chunk]);
+        const taken = new Set(rows.map((r) => Number(r.uid)));
+        for (const p of prepared) {
+          const seen = p.flags.has('\\Seen');
+          const flagged = p.flags.has('\\Flagged');
+          if (taken.has(p.uid)) continue;
+          taken.add(p.uid);
+          // an entry of ours already in this folder without a link is this message: link it again
+          // rather than take a second copy. pushChanges leaves one behind when a move went through
+          // but its answer (COPYUID) never came (a cut), or the server gives no UIDs (no UIDPLUS).
+          const orphan = p.parsed.messageIdHeader ? unlinked.get(p.parsed.messageIdHeader)?.shift() : undefined;
+          if (orphan && (await relink(tx, account, folder, orphan, p.uid, seen, flagged))) continue;
+          const movedFrom = p.parsed.messageIdHeader ? vanished.get(p.parsed.messageIdHeader) : undefined;
+          if (movedFrom) {
+            vanished.delete(p.parsed.messageIdHeader!);
+            await tx.query('update mail_entries set folder_id = $2, seen = $3, flagged = $4 where id = $1', [movedFrom.entryId, folder.folder_id, seen, flagged]);
+            await tx.query('update mail_remote_messages set folder_id = $2, uid = $3, seen = $4, flagged = $5 where entry_id = $1', [movedFrom.entryId, folder.folder_id, p.uid, seen, flagged]);
+            continue;
+          }
+          const { entryId } = await storeExternal(deps, tx, {
+            orgId: account.org_id, accountId: account.id, userId: account.user_id!, folderId: folder.folder_id,
+            rawSha256: p.sha256, parsed: p.parsed, seen, flagged, deliveredAt: p.date,
+          });
+          await tx.query(
+            `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id) values ($1, $2, $3, $4, $5, $6, $7)`,
+            [entryId, account.id, folder.folder_id, p.uid, seen, flagged, p.parsed.messageIdHeader],
+          );
         }
-        const { entryId } = await storeExternal(deps, tx, {
-          orgId: account.org_id, accountId: account.id, userId: account.user_id!, folderId: folder.folder_id,
-          rawSha256: p.ref.sha256, parsed: p.parsed, seen, flagged, deliveredAt: p.date,
-        });
-        await tx.query(
-          `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id) values ($1, $2, $3, $4, $5, $6, $7)`,
-          [entryId, account.id, folder.folder_id, p.uid, seen, flagged, p.parsed.messageIdHeader],
-        );
-      }
-      if (direction === 'top') {
-        await tx.query('update mail_remote_folders set top_uid = greatest(top_uid, $2) where folder_id = $1', [folder.folder_id, chunk[chunk.length - 1]]);
-      } else {
-        const last = i + batch >= uids.length;
-        await tx.query('update mail_remote_folders set backfill_below = $2 where folder_id = $1', [folder.folder_id, last ? null : chunk[chunk.length - 1]]);
-      }
-      await tx.query('update mail_accounts set progress_done = (select count(*) from mail_remote_messages where account_id = $1) where id = $1', [account.id]);
-      await deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [folder.folder_id] }, userIds: [account.user_id!] });
-    });
+        if (direction === 'top') {
+          await tx.query('update mail_remote_folders set top_uid = greatest(top_uid, $2) where folder_id = $1', [folder.folder_id, chunk[chunk.length - 1]]);
+        } else {
+          await tx.query('update mail_remote_folders set backfill_below = $2 where folder_id = $1', [folder.folder_id, last ? null : chunk[chunk.length - 1]]);
+        }
+        await tx.query('update mail_accounts set progress_done = (select count(*) from mail_remote_messages where account_id = $1) where id = $1', [account.id]);
+        await deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [folder.folder_id] }, userIds: [account.user_id!] });
+      });
+    } catch (err) {
+      // the caller releases the mailbox next: let the fetch under way finish first
+      await next?.catch(() => {});
+      throw err;
+    }
     if (direction === 'top') folder.top_uid = String(chunk[chunk.length - 1]);
-    else folder.backfill_below = i + batch >= uids.length ? null : String(chunk[chunk.length - 1]);
+    else folder.backfill_below = last ? null : String(chunk[chunk.length - 1]);
   }
 }

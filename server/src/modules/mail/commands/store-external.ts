@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../../deps.ts';
 import type { Queryable } from '../../../platform/db/index.ts';
 import { refreshSearch, replaceAttachments } from '../files-store.ts';
@@ -25,16 +26,15 @@ const party = (a: { name: string; email: string }) => ({ kind: 'external' as con
  */
 export async function storeExternal(deps: Pick<Deps, 'blobs'>, tx: Queryable, m: ExternalMail) {
   const p = m.parsed;
-  const { rows } = await tx.query<{ id: string }>(
-    `insert into mail_messages (org_id, thread_id, sender_id, account_id, from_name, from_address, subject, body_html, body_text, to_list, cc_list,
+  // the message starts its own thread; its id is made here so one insert sets both
+  const messageId = randomUUID();
+  await tx.query(
+    `insert into mail_messages (id, org_id, thread_id, sender_id, account_id, from_name, from_address, subject, body_html, body_text, to_list, cc_list,
                                 raw_sha256, header_message_id, parse_problem, sent_at, created_at)
-     values ($1, gen_random_uuid(), null, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
-     returning id`,
-    [m.orgId, m.accountId, p.from?.name || null, p.from?.email ?? null, p.subject, p.html, p.text, JSON.stringify(p.to.map(party)), JSON.stringify(p.cc.map(party)),
+     values ($1, $2, $1, null, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())`,
+    [messageId, m.orgId, m.accountId, p.from?.name || null, p.from?.email ?? null, p.subject, p.html, p.text, JSON.stringify(p.to.map(party)), JSON.stringify(p.cc.map(party)),
       m.rawSha256, p.messageIdHeader, p.problem, p.date ?? m.deliveredAt],
   );
-  const messageId = rows[0].id;
-  await tx.query('update mail_messages set thread_id = id where id = $1', [messageId]);
   if (p.attachments.length) {
     const files = [];
     for (const a of p.attachments) {

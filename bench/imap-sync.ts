@@ -1,0 +1,178 @@
+// First synchronisation of a 10,000-message IMAP mailbox, against mbsync (isync) in the same run:
+//   sync_10k_vs_mbsync  our time / mbsync's time (target < 3): Mailroom parses MIME, stores the raw
+//                       message and attachments in the blob store and indexes for search; mbsync
+//                       copies files into a Maildir, so it is the floor for "take it all over IMAP"
+//   sync_10k_s          our time in seconds (target: 3 × mbsync's)
+// Both talk plain IMAP to a real Dovecot on loopback (server/test/harness/dovecot.ts) whose INBOX is
+// filled with a varied corpus (bench/lib/messages.ts) written straight into its Maildir.
+// Ours is timed from POST /api/v1/accounts until the account is ready with every message stored.
+// BENCH_DB=pglite|postgres picks one database; ACCOUNT_FETCH_BATCH is passed through.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config/index.ts';
+import { signUserToken } from '../server/src/modules/auth/user-token.ts';
+import { createUser } from '../server/src/modules/users/index.ts';
+import { openPglite, openPostgres } from '../server/src/platform/db/index.ts';
+import { startDovecot, type Dovecot } from '../server/test/harness/dovecot.ts';
+import { corpusMessage, corpusSeen } from './lib/messages.ts';
+import { freshDatabase } from './lib/postgres.ts';
+import { median, note, report } from './lib/report.ts';
+
+const COUNT = 10_000;
+const USER = 'bench';
+const PASS = 'bench-password';
+const TIMEOUT_MS = 30 * 60_000;
+const MBSYNC_RUNS = 3;
+
+/** Writes the corpus as Maildir files (faster than APPEND by far); Dovecot assigns UIDs when it first looks. */
+function fillMaildir(dv: Dovecot) {
+  const box = join(dv.dir, 'mail', USER);
+  for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(box, d), { recursive: true });
+  let bytes = 0;
+  for (let i = 1; i <= COUNT; i++) {
+    const raw = corpusMessage(i);
+    bytes += raw.length;
+    // the name's time part orders the files, so UIDs follow the corpus order
+    writeFileSync(join(box, 'cur', `${1_700_000_000 + i}.M${i}P1.bench,S=${raw.length}:2,${corpusSeen(i) ? 'S' : ''}`), raw);
+  }
+  // as root Dovecot reads mail as the system's "mail" user (uid/gid 8, see the harness)
+  if (process.getuid?.() === 0) execFileSync('chown', ['-R', '8:8', box]);
+  // index the folder now, so neither peer pays for Dovecot's first scan
+  const status = dv.doveadm('mailbox', 'status', '-u', USER, 'messages', 'INBOX').trim();
+  if (!status.endsWith(`messages=${COUNT}`)) throw new Error(`Dovecot sees ${status}, expected ${COUNT} messages`);
+  return bytes;
+}
+
+/** Runs mbsync over the whole INBOX into a fresh Maildir; returns its wall-clock seconds. */
+async function runMbsync(dv: Dovecot) {
+  const dir = mkdtempSync(join(tmpdir(), 'mr-bench-mbsync-'));
+  try {
+    writeFileSync(
+      join(dir, 'mbsyncrc'),
+      `IMAPAccount bench
+Host ${dv.host}
+Port ${dv.imap}
+User ${USER}
+Pass ${PASS}
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore far
+Account bench
+
+MaildirStore near
+Path ${dir}/mail/
+Inbox ${dir}/mail/INBOX
+
+Channel bench
+Far :far:
+Near :near:
+Patterns INBOX
+Create Near
+Sync Pull
+SyncState ${dir}/state/
+`,
+    );
+    for (const d of ['state', 'mail']) mkdirSync(join(dir, d));
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const p = spawn('mbsync', ['-c', join(dir, 'mbsyncrc'), '-q', 'bench'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      p.stderr.on('data', (b) => (err += b));
+      p.on('error', reject);
+      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mbsync exited with ${code}: ${err}`))));
+    });
+    const seconds = (performance.now() - t) / 1000;
+    const copied = ['cur', 'new'].reduce((n, d) => n + readdirSync(join(dir, 'mail', 'INBOX', d)).length, 0);
+    if (copied !== COUNT) throw new Error(`mbsync copied ${copied} of ${COUNT}`);
+    return seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Mailroom in-process with workers: creates the account over HTTP and waits until everything is stored. */
+async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
+  const pg = kind === 'postgres' ? await freshDatabase() : null;
+  if (kind === 'postgres' && !pg) return null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'mr-bench-sync-'));
+  const db = pg ? await openPostgres(pg.url, 10) : await openPglite(join(dataDir, 'pglite'));
+  const m = await buildApp(
+    loadConfig(
+      // no IDLE watch: it would start one more pass right after the measured one
+      { dataDir, logLevel: 'silent', serveWeb: false, workers: true, accountTimeoutMs: 60_000, accountSyncSeconds: 3600, accountIdle: false },
+      { ACCOUNT_FETCH_BATCH: process.env.ACCOUNT_FETCH_BATCH },
+    ),
+    { db },
+  );
+  try {
+    const org = (await db.query<{ id: string }>(`insert into orgs (name) values ('Bench') returning id`)).rows[0].id;
+    const user = await createUser(m.deps, org, { login: 'reader', name: 'Bench Reader', password: 'bench-password-1', role: 'user', language: 'en', timeZone: 'UTC', departmentId: null });
+    const { token } = await signUserToken(m.deps.secret, { userId: user.id, orgId: org, ttlSeconds: 3600, now: new Date() });
+    const body = {
+      name: 'Bench', email: 'bench@example.org', login: USER, password: PASS, initialCount: COUNT,
+      incoming: { host: dv.host, port: dv.imap, security: 'none' }, smtp: { host: dv.host, port: 1, security: 'none' },
+    };
+    const t = performance.now();
+    const r = await m.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { authorization: `Bearer ${token}` }, payload: body });
+    if (r.statusCode !== 201) throw new Error(`create account: ${r.statusCode} ${r.body}`);
+    const id = r.json().id as string;
+    let told = 0;
+    for (;; await new Promise((res) => setTimeout(res, 200))) {
+      const { rows } = await db.query<{ status: string; problem: string | null; detail: string | null; n: number }>(
+        `select status, problem, detail, (select count(*)::int from mail_remote_messages where account_id = a.id) as n from mail_accounts a where id = $1`,
+        [id],
+      );
+      const a = rows[0];
+      if (a.status === 'error') throw new Error(`sync failed: ${a.problem} ${a.detail}`);
+      if (a.status === 'ready' && a.n === COUNT) break;
+      const elapsed = performance.now() - t;
+      if (elapsed - told > 10_000) {
+        told = elapsed;
+        note(`${kind}: ${a.n} stored after ${(elapsed / 1000).toFixed(0)} s`);
+      }
+      if (elapsed > TIMEOUT_MS) throw new Error(`not done after ${TIMEOUT_MS / 60_000} min: ${a.status}, ${a.n} stored`);
+    }
+    const seconds = (performance.now() - t) / 1000;
+    const stored = (await db.query<{ n: number }>('select count(*)::int as n from mail_messages where account_id = $1', [id])).rows[0].n;
+    if (stored !== COUNT) throw new Error(`${stored} messages stored, expected ${COUNT}`);
+    return seconds;
+  } finally {
+    await m.close();
+    await db.close();
+    await pg?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const dv = await startDovecot();
+try {
+  dv.addUser(USER, PASS);
+  note(`filling a Maildir with ${COUNT.toLocaleString('en')} messages…`);
+  note(`${(fillMaildir(dv) / 2 ** 20).toFixed(1)} MiB in INBOX`);
+  const version = execFileSync('mbsync', ['--version'], { encoding: 'utf8' }).trim();
+  const only = process.env.BENCH_DB;
+  for (const kind of ['postgres', 'pglite'] as const) {
+    if (only && only !== kind) continue;
+    // each database against its own mbsync runs, made just before on the same warm server; the
+    // median of three, as one run's time swings with the disk (it syncs every file)
+    const runs: number[] = [];
+    for (let i = 0; i < MBSYNC_RUNS; i++) runs.push(await runMbsync(dv));
+    const peer = median(runs);
+    note(`${kind}: mbsync took ${runs.map((x) => x.toFixed(2)).join(', ')} s`);
+    const ours = await runOurs(kind, dv);
+    if (ours === null) {
+      note('PostgreSQL not reachable: skipped');
+      continue;
+    }
+    note(`${kind}: Mailroom took ${ours.toFixed(2)} s`);
+    const peerName = `${version} to a Maildir: ${peer.toFixed(2)} s`;
+    report({ bench: 'imap-sync', metric: 'sync_10k_vs_mbsync', db: kind, value: ours / peer, unit: 'x', target: 3, ratio: ours / peer, peer: peerName });
+    report({ bench: 'imap-sync', metric: 'sync_10k_s', db: kind, value: ours, unit: 's', target: Math.round(peer * 3 * 10) / 10, ratio: ours / peer, peer: peerName });
+  }
+} finally {
+  await dv.stop();
+}
