@@ -49,7 +49,7 @@ export async function generateMail(db: Db, o: { orgId: string; senderId: string;
            from gen g join bench_texts t on t.k = g.k`,
         [o.orgId, o.senderId],
       );
-      await tx.query('insert into mail_search (message_id, search, owners) select g.id, t.search, array[mail_owner_key(g.recipient)] from gen g join bench_texts t on t.k = g.k');
+      await tx.query('insert into mail_search (message_id, search, owners, at) select g.id, t.search, array[mail_owner_key(g.recipient)], g.at from gen g join bench_texts t on t.k = g.k');
       await tx.query(
         `insert into mail_entries (user_id, message_id, folder_id, role, seen, delivered_at)
          select g.recipient, g.id, f.id, 'to', g.i % 3 = 0, g.at from gen g join mail_folders f on f.user_id = g.recipient and f.role = 'inbox'`,

@@ -95,6 +95,31 @@ describe('search', () => {
     const p2 = await danaClient.mail.search({ limit: 2, cursor: p1.nextCursor! });
     expect([...p1.items, ...p2.items].map((e) => e.subject)).toEqual(['Lunch', 'Umowy', 'Файлы']);
   });
+
+  it('a word with many matches pages newest first, exactly as the whole search would, whatever the filters', async () => {
+    const erin = await makeUser(s.deps, w.org, { name: 'Erin Many' });
+    const erinClient = await s.signIn(erin.login, PASSWORD);
+    for (let i = 1; i <= 14; i++) await alice.mail.send({ to: [user(erin.id)], subject: `Invoice ${i}`, html: `<p>invoice number ${i}</p>`, importance: i % 5 === 0 ? 'high' : 'normal' });
+    // an old one copied today is newer than all the others in Erin's mailbox
+    const first = (await erinClient.mail.search({ q: 'invoice', limit: 50 })).items.find((e) => e.subject === 'Invoice 1')!;
+    const archive = (await erinClient.mail.folders()).items.find((f) => f.role === 'archive')!;
+    await erinClient.mail.copy([first.id], archive.id);
+    const pages = async (q: Record<string, unknown>) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const p = await erinClient.mail.search({ q: 'invoice', limit: 2, ...q, cursor });
+        seen.push(...p.items.map((e) => `${e.subject}@${e.folderId === archive.id ? 'archive' : 'inbox'}`));
+        cursor = p.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    const newestFirst = ['Invoice 1@archive', ...Array.from({ length: 14 }, (_, i) => `Invoice ${14 - i}@inbox`)];
+    expect(await pages({})).toEqual(newestFirst);
+    // a filter that leaves few of the newest candidates: the first page is still right
+    expect(await pages({ importance: 'high' })).toEqual(['Invoice 10@inbox', 'Invoice 5@inbox']);
+    expect(await pages({ folderId: archive.id })).toEqual(['Invoice 1@archive']);
+  });
 });
 
 describe('the compose window', () => {
