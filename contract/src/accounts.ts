@@ -62,6 +62,9 @@ export const AccountInput = z
   .strict();
 export type AccountInput = z.infer<typeof AccountInput>;
 export const AccountUpdate = AccountInput.partial().strict();
+/** Administrators: a shared mailbox of the organisation (IMAP) and the people responsible for it. */
+export const SharedAccountInput = AccountInput.extend({ protocol: z.literal('imap').default('imap'), responsibleIds: z.array(Id).min(1).max(200) }).strict();
+export const Responsible = z.object({ userIds: z.array(Id).min(1).max(200) }).strict();
 
 export const Account = z.object({
   id: Id,
@@ -81,6 +84,8 @@ export const Account = z.object({
   leaveOnServerDays: z.number().int().nullable(),
   signatures: Signatures,
   shared: z.boolean(),
+  /** A shared account: the people whose mailboxes it fills (they use it; administrators manage it). */
+  responsibleIds: z.array(Id),
   status: AccountStatus,
   problem: AccountProblem.nullable(),
   /** The server's own words about the last failure (not translated). */

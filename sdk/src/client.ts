@@ -142,6 +142,11 @@ export class MailroomClient {
     saveOAuthClient: (presetId: string, c: { authorizeUrl: string; tokenUrl: string; clientId: string; clientSecret?: string; scope: string }) =>
       this.call<OAuthClient>('PUT', `/accounts/oauth-clients/${enc(presetId)}`, c),
     removeOAuthClient: (presetId: string) => this.call<Ok>('DELETE', `/accounts/oauth-clients/${enc(presetId)}`),
+    /** Administrators: the organisation's shared mailboxes (IMAP) and who is responsible for each. */
+    shared: () => this.call<{ items: Account[] }>('GET', '/accounts/shared'),
+    createShared: (a: Partial<AccountInput> & Pick<AccountInput, 'name' | 'email' | 'incoming' | 'smtp' | 'login'> & { responsibleIds: string[] }) =>
+      this.call<Account>('POST', '/accounts/shared', a),
+    setResponsible: (id: string, userIds: string[]) => this.call<Account>('PUT', `/accounts/${enc(id)}/responsible`, { userIds }),
   };
 
   readonly tokens = {

@@ -61,9 +61,10 @@ create table mail_remote_folders (
   special_use text,
   uidvalidity bigint,
   top_uid bigint not null default 0,
-  backfill_below bigint,
-  unique (account_id, path)
+  backfill_below bigint
 );
+-- one row per path in each mailbox the account fills (a shared account fills several)
+create index mail_remote_folders_path on mail_remote_folders (account_id, path);
 
 -- Which server message (folder, UID; or POP3 UIDL) each imported entry came from.
 create table mail_remote_messages (

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   Account, AccountInput, AccountList, AccountUpdate, CheckInput, CheckResult, CheckSaved, Id, ImportRemote, ImportResult, Ok, PresetList,
   RemoteFolderList, RemoteListQuery, RemoteMessage, RemoteMessageQuery, RemotePage,
-  OAuthCallbackQuery, OAuthClient, OAuthClientInput, OAuthClientList, OAuthStart, OAuthStarted, Preset, PresetId, PresetInput,
+  OAuthCallbackQuery, OAuthClient, OAuthClientInput, OAuthClientList, OAuthStart, OAuthStarted, Preset, PresetId, PresetInput, Responsible, SharedAccountInput,
 } from '@mailroom/contract';
 import { invalid, notFound } from '../../platform/errors/index.ts';
 import type { Deps } from '../../deps.ts';
@@ -10,16 +10,17 @@ import type { UserActor } from '../../platform/http/actor.ts';
 import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
 import { accessAccount } from './access.ts';
 import { checkAccount } from './commands/check-account.ts';
-import { createAccount, deleteAccount, updateAccount } from './commands/save-account.ts';
+import { createAccount, createSharedAccount, deleteAccount, setResponsible, updateAccount } from './commands/save-account.ts';
 import { syncNow } from './commands/sync-now.ts';
+import { requestSync } from './sync/run.ts';
 import { incomingOptions, smtpOptions } from './credentials.ts';
 import { remoteFolders, remoteMessage, remoteMessages } from './light/browse.ts';
 import { importRemote } from './light/import.ts';
 import { oauthClients, presentClient, saveClient } from './oauth/clients.ts';
 import { finishOAuth, startOAuth } from './oauth/flow.ts';
-import { presentAccount } from './present.ts';
+import { presentAccounts, presentOne } from './present.ts';
 import { BUILT_IN_PRESETS } from './presets.ts';
-import { accountsOf } from './store.ts';
+import { ACCOUNT_COLS, accountsOf, type AccountRow } from './store.ts';
 
 const tag = 'accounts';
 const Params = z.object({ id: Id });
@@ -34,7 +35,7 @@ export function accountRoutes(deps: Deps): RouteDef[] {
   return [
     defineRoute({
       method: 'GET', url: '/api/v1/accounts', access: 'person', tag, summary: 'My external mail accounts with their state', response: AccountList,
-      handler: async ({ actor }) => ({ items: (await accountsOf(deps.db, me(actor).userId)).map(presentAccount) }),
+      handler: async ({ actor }) => ({ items: await presentAccounts(deps.db, await accountsOf(deps.db, me(actor).userId)) }),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/accounts/presets', access: 'person', tag, summary: 'Provider presets (built in and the organisation\'s own)', response: PresetList,
@@ -46,7 +47,7 @@ export function accountRoutes(deps: Deps): RouteDef[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/accounts', access: 'person', tag, summary: 'Connect an external mailbox', status: 201, body: AccountInput, response: Account, example,
-      handler: async ({ actor, body }) => presentAccount(await createAccount(deps, me(actor), body)),
+      handler: async ({ actor, body }) => presentOne(deps.db, await createAccount(deps, me(actor), body)),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/accounts/check', access: 'person', tag, summary: 'Check settings before saving: connect, sign in, list folders, send a test message',
@@ -61,7 +62,7 @@ export function accountRoutes(deps: Deps): RouteDef[] {
     defineRoute({
       method: 'PATCH', url: '/api/v1/accounts/:id', access: 'person', tag, summary: 'Change an account (a new password replaces the stored one)', params: Params,
       body: AccountUpdate, response: Account, example: { name: 'Work mail' },
-      handler: async ({ actor, params, body }) => presentAccount(await updateAccount(deps, me(actor), params.id, body)),
+      handler: async ({ actor, params, body }) => presentOne(deps.db, await updateAccount(deps, me(actor), params.id, body)),
     }),
     defineRoute({
       method: 'DELETE', url: '/api/v1/accounts/:id', access: 'person', tag, summary: 'Remove an account and the mail taken from it', params: Params, response: Ok,
@@ -83,7 +84,31 @@ export function accountRoutes(deps: Deps): RouteDef[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/accounts/:id/sync', access: 'person', tag, summary: 'Reconnect: synchronise now', params: Params, response: Account,
-      handler: async ({ actor, params }) => presentAccount(await syncNow(deps, me(actor), params.id)),
+      handler: async ({ actor, params }) => presentOne(deps.db, await syncNow(deps, me(actor), params.id)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/accounts/shared', access: 'administrator', tag, summary: "The organisation's shared mailboxes with the people responsible", response: AccountList,
+      handler: async ({ actor }) => {
+        const { rows } = await deps.db.query<AccountRow>(`select ${ACCOUNT_COLS} from mail_accounts where org_id = $1 and user_id is null order by created_at, id`, [me(actor).orgId]);
+        return { items: await presentAccounts(deps.db, rows) };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/accounts/shared', access: 'administrator', tag, summary: 'Connect a shared mailbox (info@, sales@) for the people responsible for it', status: 201,
+      body: SharedAccountInput, response: Account, example: { ...example, responsibleIds: ['00000000-0000-4000-8000-000000000000'] },
+      handler: async ({ actor, body }) => presentOne(deps.db, await createSharedAccount(deps, me(actor), body)),
+    }),
+    defineRoute({
+      method: 'PUT', url: '/api/v1/accounts/:id/responsible', access: 'administrator', tag, summary: 'Set who is responsible for a shared mailbox', params: Params,
+      body: Responsible, response: Account, example: { userIds: ['00000000-0000-4000-8000-000000000000'] },
+      handler: async ({ actor, params, body }) =>
+        presentOne(deps.db, await deps.db.tx(async (tx) => {
+          const a = await accessAccount(tx, me(actor), params.id, 'manage');
+          if (a.user_id !== null) throw invalid('id', 'Only a shared mailbox has people responsible for it; a personal one belongs to its owner');
+          await setResponsible(tx, me(actor), a.id, body.userIds);
+          if (a.mode === 'full') await requestSync(tx, a.id);
+          return a;
+        })),
     }),
     defineRoute({
       method: 'PUT', url: '/api/v1/accounts/presets/:presetId', access: 'administrator', tag, summary: "Add or change one of the organisation's own presets (its mail domain)",

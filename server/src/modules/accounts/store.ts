@@ -34,6 +34,14 @@ export interface AccountRow {
 export const ACCOUNT_COLS = `id, org_id, user_id, name, email, display_name, preset, protocol, in_host, in_port, in_security, smtp_host, smtp_port, smtp_security,
   login, auth, secret, mode, initial_count, leave_on_server_days, signatures, status, problem, detail, progress_done, progress_total, last_sync_at`;
 
+/** The people responsible for shared accounts, by account. */
+export async function responsibleFor(q: Queryable, accountIds: string[]) {
+  const { rows } = await q.query<{ account_id: string; user_id: string }>('select account_id, user_id from mail_account_users where account_id = any($1::uuid[]) order by user_id', [accountIds]);
+  const by = new Map<string, string[]>();
+  for (const r of rows) by.set(r.account_id, [...(by.get(r.account_id) ?? []), r.user_id]);
+  return by;
+}
+
 export async function accountById(q: Queryable, id: string) {
   const { rows } = await q.query<AccountRow>(`select ${ACCOUNT_COLS} from mail_accounts where id = $1`, [id]);
   return rows[0] ?? null;
@@ -64,6 +72,8 @@ export async function setStatus(
       [id, s.status, s.problem ?? null, s.detail?.slice(0, 1000) ?? null, s.done ?? null, s.total ?? null, s.synced ?? false],
     );
     const a = rows[0];
-    if (a?.user_id) await deps.bus.emit(tx, { orgId: a.org_id, type: 'account.changed', payload: { accountId: id }, userIds: [a.user_id] });
+    if (!a) return;
+    const userIds = a.user_id ? [a.user_id] : (await tx.query<{ user_id: string }>('select user_id from mail_account_users where account_id = $1', [id])).rows.map((r) => r.user_id);
+    await deps.bus.emit(tx, { orgId: a.org_id, type: 'account.changed', payload: { accountId: id }, userIds });
   });
 }

@@ -48,7 +48,7 @@ export class AccountWatcher {
     if (!config.accountIdle || this.stopped) return;
     const { rows } = await db.query<{ id: string }>(
       `update mail_accounts set watch_by = $1, watch_until = now() + make_interval(secs => $2)
-        where protocol = 'imap' and mode = 'full' and status = 'ready' and user_id is not null
+        where protocol = 'imap' and mode = 'full' and status = 'ready'
           and (watch_until is null or watch_until < now() or watch_by = $1)
         returning id`,
       [this.workerId, LEASE_SECONDS],

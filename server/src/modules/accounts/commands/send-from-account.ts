@@ -42,7 +42,10 @@ export async function sendFromAccount(deps: SendDeps, actor: UserActor, input: C
   const ref = await deps.blobs.put(built.raw);
   return deps.db.tx(async (tx) => {
     const mirrored = appended
-      ? (await tx.query<{ folder_id: string }>('select folder_id from mail_remote_folders where account_id = $1 and path = $2', [account.id, appended.path])).rows[0]
+      ? (await tx.query<{ folder_id: string }>(
+          'select r.folder_id from mail_remote_folders r join mail_folders f on f.id = r.folder_id where r.account_id = $1 and r.path = $2 and f.user_id = $3',
+          [account.id, appended.path, actor.userId],
+        )).rows[0]
       : undefined;
     const folderId = mirrored?.folder_id ?? (await roleFolder(tx, actor.userId, 'sent'));
     await tx.query(`set local mailroom.sync = 'on'`);

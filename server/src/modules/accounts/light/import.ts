@@ -20,7 +20,7 @@ export function importRemote(deps: LightDeps, actor: UserActor, accountId: strin
       const prepared: (typeof fetched[number] & { parsed: ParsedMail; ref: { sha256: string } })[] = [];
       for (const f of fetched.sort((a, b) => a.uid - b.uid)) prepared.push({ ...f, parsed: await parseMime(f.raw), ref: await deps.blobs.put(f.raw) });
       return deps.db.tx(async (tx) => {
-        const top = await ensureTop(tx, account);
+        const top = await ensureTop(tx, { ...account, user_id: actor.userId });
         const entryIds: string[] = [];
         for (const p of prepared) {
           if (p.parsed.messageIdHeader) {

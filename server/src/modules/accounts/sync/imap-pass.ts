@@ -290,7 +290,12 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
         } else {
           await tx.query('update mail_remote_folders set backfill_below = $2 where folder_id = $1', [folder.folder_id, last ? null : chunk[chunk.length - 1]]);
         }
-        await tx.query('update mail_accounts set progress_done = (select count(*) from mail_remote_messages where account_id = $1) where id = $1', [account.id]);
+        // progress of this mailbox's copy (a shared account fills several, one after another)
+        await tx.query(
+          `update mail_accounts set progress_done = (select count(*) from mail_remote_messages r join mail_folders f on f.id = r.folder_id where r.account_id = $1 and f.user_id = $2)
+            where id = $1`,
+          [account.id, account.user_id],
+        );
         await deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [folder.folder_id] }, userIds: [account.user_id!] });
       });
     } catch (err) {

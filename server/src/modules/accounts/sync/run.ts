@@ -4,6 +4,7 @@ import type { Queryable } from '../../../platform/db/index.ts';
 import { openImap } from '../../../protocols/imap-client/open.ts';
 import { classify } from '../../../protocols/problems.ts';
 import { incomingOptions } from '../credentials.ts';
+import { mirrorOwners } from '../access.ts';
 import { accountById, setStatus } from '../store.ts';
 import { imapPass } from './imap-pass.ts';
 import { pop3Pass } from './pop3-pass.ts';
@@ -42,14 +43,17 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
     for (let round = 0; round < 5; round++) {
       const wanted = (await deps.db.query<{ w: string | null }>('select sync_wanted::text as w from mail_accounts where id = $1', [accountId])).rows[0]?.w ?? null;
       const account = await accountById(deps.db, accountId);
-      if (!account || !account.user_id) return;
+      if (!account) return;
+      const owners = await mirrorOwners(deps.db, account);
+      if (!owners.length) return;
       await setStatus(deps, accountId, { status: 'syncing' });
       await deps.db.query('update mail_accounts set last_try_at = now() where id = $1', [accountId]);
       try {
         if (account.protocol === 'imap') {
           const client = await openImap(await incomingOptions(deps, account));
           try {
-            await imapPass(deps, account, client);
+            // a shared account fills each responsible person's mailbox; the server is read once per mailbox
+            for (const userId of owners) await imapPass(deps, { ...account, user_id: userId }, client);
           } finally {
             await client.logout().catch(() => client.close());
           }
