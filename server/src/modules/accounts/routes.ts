@@ -25,10 +25,11 @@ import { ACCOUNT_COLS, accountsOf, type AccountRow } from './store.ts';
 const tag = 'accounts';
 const Params = z.object({ id: Id });
 const me = (a: unknown) => a as UserActor;
-const example = {
+const settingsExample = {
   name: 'Work', email: 'anna@example.com', incoming: { host: 'imap.example.com', port: 993, security: 'tls' }, smtp: { host: 'smtp.example.com', port: 465, security: 'tls' },
-  login: 'anna@example.com', password: 'app-password',
+  login: 'anna@example.com',
 };
+const example = { ...settingsExample, password: 'app-password' };
 
 /** A person's external mail accounts: their own (person class); foreign ids are NOT_FOUND. */
 export function accountRoutes(deps: Deps): RouteDef[] {
@@ -155,7 +156,7 @@ export function accountRoutes(deps: Deps): RouteDef[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/accounts/oauth/start', access: 'person', tag, summary: 'Sign in with the provider (OAuth2, PKCE): where to send the browser',
-      body: OAuthStart, response: OAuthStarted, example: { ...example, preset: 'gmail', password: undefined },
+      body: OAuthStart, response: OAuthStarted, example: { ...settingsExample, preset: 'gmail' },
       handler: ({ actor, body }) => startOAuth(deps, me(actor), body),
     }),
     defineRoute({
