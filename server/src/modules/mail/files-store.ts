@@ -65,14 +65,15 @@ export async function attachmentOfMessage(q: Queryable, messageId: string, attac
  */
 export async function refreshSearch(q: Queryable, messageId: string) {
   await q.query(
-    `insert into mail_search (message_id, search, owners, at)
+    `insert into mail_search (message_id, search, owners, at, outside)
      select m.id,
         setweight(to_tsvector('russian', m.subject) || to_tsvector('simple', m.subject), 'A')
      || setweight(to_tsvector('simple', coalesce(s.name, m.from_name, '') || ' ' || coalesce(s.email, m.from_address, '')) || to_tsvector('simple', coalesce(f.names, ''))
                   || to_tsvector('russian', coalesce(f.names, '')), 'B')
      || setweight(to_tsvector('russian', left(m.body_text, 200000)) || to_tsvector('simple', left(m.body_text, 200000)), 'D'),
         array(select distinct mail_owner_key(e.user_id) from mail_entries e where e.message_id = $1),
-        coalesce((select max(e.delivered_at) from mail_entries e where e.message_id = $1), now())
+        coalesce((select max(e.delivered_at) from mail_entries e where e.message_id = $1), now()),
+        m.account_id is not null
        from mail_messages m
        left join users s on s.id = m.sender_id
        left join (select string_agg(regexp_replace(filename, '[._\\-]+', ' ', 'g'), ' ') as names from mail_attachments where message_id = $1) f on true

@@ -8,6 +8,9 @@ import { ENTRY_SELECT, type EntryRow } from './store.ts';
 // the Russian configuration stems Latin words with the English stemmer; simple keeps Polish as written;
 // the owners column narrows the word's matches to the person's own mail inside the index
 const MATCH = `x.search @@ (websearch_to_tsquery('russian', $2) || websearch_to_tsquery('simple', $2)) and x.owners @> array[mail_owner_key($1::uuid)]`;
+/** The word's matches among the person's messages, through both indexes (internal mail, mail from outside). */
+const HITS = (cols: string) =>
+  `select ${cols} from mail_search x where ${MATCH} and not x.outside union all select ${cols} from mail_search x where ${MATCH} and x.outside`;
 
 /**
  * Searches the person's own entries: words in Russian, English or Polish (simple configuration)
@@ -50,7 +53,7 @@ function filters(f: MailSearchQuery, params: unknown[]) {
 async function newestMatches(q: Queryable, actor: UserActor, f: MailSearchQuery): Promise<EntryRow[] | null> {
   const take = (f.limit + 1) * 2;
   const { rows: hits } = await q.query<{ message_id: string; at: Date }>(
-    `select x.message_id, x.at from mail_search x where ${MATCH} order by x.at desc limit $3`,
+    `select message_id, at from (${HITS('x.message_id, x.at')}) h order by at desc limit $3`,
     [actor.userId, f.q, take + 1],
   );
   const complete = hits.length <= take;
@@ -71,7 +74,7 @@ async function newestMatches(q: Queryable, actor: UserActor, f: MailSearchQuery)
 async function allMatches(q: Queryable, actor: UserActor, f: MailSearchQuery): Promise<EntryRow[]> {
   const params: unknown[] = f.q ? [actor.userId, f.q] : [actor.userId];
   const where = ['e.user_id = $1'];
-  if (f.q) where.push(`e.message_id in (select x.message_id from mail_search x where ${MATCH})`);
+  if (f.q) where.push(`e.message_id in (${HITS('x.message_id')})`);
   where.push(...filters(f, params));
   const after = parseEntryCursor(f.cursor);
   if (after) {
