@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Line, page, PageQuery } from './common.ts';
+import { BusinessObject } from './objects.ts';
 
 /** Internal mail entries (one message in one person's mailbox) have numeric ids. */
 export const EntryId = z.string().regex(/^\d{1,19}$/, 'An entry id (digits)');
@@ -150,3 +151,6 @@ export const RecipientSuggestions = z.object({ items: z.array(Party) });
 /** How often a client without a live socket asks for new mail: the server default, or the person's own. */
 export const MailSettings = z.object({ pollSeconds: z.number().int(), serverPollSeconds: z.number().int(), ownPollSeconds: z.number().int().nullable() });
 export const UpdateMailSettings = z.object({ pollSeconds: z.number().int().min(30).max(86400).nullable() }).strict();
+
+/** A message tied to business objects of the host application (kept when its outside account goes). */
+export const MailLinkList = z.object({ items: z.array(BusinessObject) });

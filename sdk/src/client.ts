@@ -111,6 +111,10 @@ export class MailroomClient {
     rawUrl: (entryId: string) => `${this.http.baseUrl}/api/v1/mail/entries/${enc(entryId)}/raw`,
     /** Shows the remote images of this message, or of every message from its sender from now on. */
     allowImages: (entryId: string, scope: 'message' | 'sender') => this.call<MailMessage>('POST', `/mail/entries/${enc(entryId)}/remote-images`, { scope }),
+    /** The business objects a message is tied to; tie and untie (objects the person may see). */
+    links: (entryId: string) => this.call<{ items: BusinessObject[] }>('GET', `/mail/entries/${enc(entryId)}/links`),
+    link: (entryId: string, type: string, id: string) => this.call<{ items: BusinessObject[] }>('POST', `/mail/entries/${enc(entryId)}/links`, { type, id }),
+    unlink: (entryId: string, type: string, id: string) => this.call<{ items: BusinessObject[] }>('POST', `/mail/entries/${enc(entryId)}/links/remove`, { type, id }),
   };
 
   /** External mail accounts (IMAP or POP3 with SMTP). */

@@ -14,6 +14,7 @@ const d = dovecotInstalled() ? describe : describe.skip;
 let dv: Dovecot;
 let s: TestServer;
 let anna: MailroomClient;
+let w: Awaited<ReturnType<typeof makeWorld>>;
 
 const imapAs = async (user: string, pass: string) => {
   const c = new ImapFlow({ host: '127.0.0.1', port: dv.imap, secure: false, doSTARTTLS: false, auth: { user, pass }, logger: false });
@@ -51,7 +52,7 @@ d('external IMAP account against Dovecot', () => {
     const ca = join(dv.dir, 'ca.pem');
     writeFileSync(ca, dv.ca);
     s = await startTestServer({ accountTlsCaFile: ca, accountTimeoutMs: 2000, accountSyncSeconds: 3600, accountFetchBatch: 7 });
-    const w = await makeWorld(s.deps);
+    w = await makeWorld(s.deps);
     anna = await s.signIn(w.alice.login, PASSWORD);
     const c = await imapAs('anna', 'pw-anna');
     for (let i = 1; i <= 60; i++) await c.append('INBOX', message(i), i % 5 === 0 ? ['\\Seen'] : []);
@@ -162,10 +163,25 @@ d('external IMAP account against Dovecot', () => {
     expect(rows[0].uidvalidity).toBe('4242');
   });
 
-  it('removing the account removes its folders and mail', async () => {
+  it('removing the account removes its folders and mail, but keeps mail tied to a business object', async () => {
+    // the host application registers a contract Anna may see; she ties one message to it
+    const host = s.client({ apiKey: w.apiKey });
+    await host.objects.put('contract', 'C-17', { title: 'Contract 17', access: { mode: 'list', userIds: [w.alice.id], groupIds: [], departmentIds: [] } });
+    const r3 = (await entriesOfAccount(accountId)).find((r) => r.subject === 'Report 3')!;
+    const linked = await anna.http.call<{ items: { externalId: string }[] }>('POST', `/api/v1/mail/entries/${r3.entry_id}/links`, { type: 'contract', id: 'C-17' });
+    expect(linked.items.map((o) => o.externalId)).toEqual(['C-17']);
+    // someone who may not see the contract cannot tie mail to it, nor see Anna's links
+    const bob = await s.signIn(w.bob.login, PASSWORD);
+    await expect(bob.http.call('GET', `/api/v1/mail/entries/${r3.entry_id}/links`)).rejects.toMatchObject({ status: 404 });
+
     await anna.accounts.remove(accountId);
     expect((await anna.mail.folders()).items.some((f) => f.name === 'anna mail')).toBe(false);
     const { rows } = await s.deps.db.query<{ n: number }>('select count(*)::int as n from mail_messages where account_id = $1', [accountId]);
     expect(rows[0].n).toBe(0);
+    // the tied message stayed, in Anna's Archive, still tied and readable
+    const kept = await anna.mail.get(r3.entry_id);
+    expect(kept.subject).toBe('Report 3');
+    expect(kept.folderId).toBe((await anna.mail.folders()).items.find((f) => f.role === 'archive')!.id);
+    expect((await anna.http.call<{ items: { externalId: string }[] }>('GET', `/api/v1/mail/entries/${r3.entry_id}/links`)).items.map((o) => o.externalId)).toEqual(['C-17']);
   });
 });

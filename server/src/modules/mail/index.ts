@@ -5,3 +5,4 @@ export { parseMime, type ParsedMail } from './mime.ts';
 export { storeExternal } from './commands/store-external.ts';
 export { composeFields } from './commands/compose-fields.ts';
 export { roleFolder } from './folders-store.ts';
+export { ensureSystemFolders } from './folders-store.ts';

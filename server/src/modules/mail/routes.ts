@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Readable } from 'node:stream';
 import {
   Compose, CreateFolder, MailSearchQuery, MailSettings, RecipientQuery, RecipientSuggestions, UpdateMailSettings, Upload, UploadQuery, DeliveryList, EntryId, EntryIds, Id, MailFolder, MailFolderList, MailListQuery, MailMessage, MailPage, MoveEntries, Ok,
-  UpdateEntry, UpdateFolder, AllowRemoteImages,
+  UpdateEntry, UpdateFolder, AllowRemoteImages, MailLinkList, ObjectRef,
 } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
@@ -17,6 +17,7 @@ import { saveDraft } from './commands/save-draft.ts';
 import { sendMessage } from './commands/send-message.ts';
 import { updateEntry } from './commands/update-entry.ts';
 import { allowImages } from './commands/allow-images.ts';
+import { linkObject, linksOf, unlinkObject } from './commands/link-object.ts';
 import { updateFolder } from './commands/update-folder.ts';
 import { AppError, invalid, notFound } from '../../platform/errors/index.ts';
 import { accessEntry } from './access.ts';
@@ -95,6 +96,21 @@ export function mailRoutes(deps: Deps, opts: MailRouteOptions = {}): RouteDef[] 
       method: 'POST', url: '/api/v1/mail/entries/:id/remote-images', access: 'person', tag, summary: 'Show remote images of this outside message, or always from its sender',
       params: EntryParams, body: AllowRemoteImages, response: MailMessage, example: { scope: 'message' },
       handler: async ({ actor, params, body }) => fullMessage(deps.db, await allowImages(deps, me(actor), params.id, body.scope)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/mail/entries/:id/links', access: 'person', tag, summary: 'The business objects this message is tied to (those I may see)',
+      params: EntryParams, response: MailLinkList,
+      handler: ({ actor, params }) => linksOf(deps, me(actor), params.id),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/entries/:id/links', access: 'person', tag, summary: 'Tie this message to a business object I may see',
+      params: EntryParams, body: ObjectRef.strict(), response: MailLinkList, example: { type: 'contract', id: '17' },
+      handler: ({ actor, params, body }) => linkObject(deps, me(actor), params.id, body),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/mail/entries/:id/links/remove', access: 'person', tag, summary: 'Untie this message from a business object',
+      params: EntryParams, body: ObjectRef.strict(), response: MailLinkList, example: { type: 'contract', id: '17' },
+      handler: ({ actor, params, body }) => unlinkObject(deps, me(actor), params.id, body),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/mail/entries/:id/thread', access: 'person', tag, summary: 'The conversation this message belongs to', params: EntryParams,

@@ -5,6 +5,7 @@ import { invalid } from '../../../platform/errors/index.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
 import type { Queryable } from '../../../platform/db/index.ts';
 import { accessAccount, mirrorOwners } from '../access.ts';
+import { ensureSystemFolders } from '../../mail/index.ts';
 import { sealSecret } from '../credentials.ts';
 import { accountById } from '../store.ts';
 import { requestSync } from '../sync/run.ts';
@@ -86,12 +87,21 @@ export async function updateAccount(deps: Pick<Deps, 'db' | 'sealer'>, actor: Us
   });
 }
 
-/** Removes the account with the mail taken from it (its folders, entries and messages). */
+/** Removes the account with the mail taken from it (its folders, entries and messages), except mail tied to business objects. */
 export async function deleteAccount(deps: Pick<Deps, 'db' | 'bus'>, actor: UserActor, id: string) {
   await deps.db.tx(async (tx) => {
     const a = await accessAccount(tx, actor, id, 'manage');
     const owners = await mirrorOwners(tx, a);
     await tx.query(`set local mailroom.sync = 'on'`);
+    // mail tied to business objects stays: out of the account's folders into each holder's Archive
+    await ensureSystemFolders(tx, owners);
+    await tx.query(
+      `update mail_entries e set folder_id = (select f.id from mail_folders f where f.user_id = e.user_id and f.role = 'archive')
+        where e.folder_id in (select id from mail_folders where account_id = $1)
+          and exists (select 1 from mail_object_links l where l.message_id = e.message_id)`,
+      [a.id],
+    );
+    await tx.query('update mail_messages m set account_id = null where account_id = $1 and exists (select 1 from mail_object_links l where l.message_id = m.id)', [a.id]);
     await tx.query('delete from mail_accounts where id = $1', [a.id]);
     await deps.bus.emit(tx, { orgId: actor.orgId, type: 'mail.changed', payload: { folderIds: [] }, userIds: owners });
   });
