@@ -67,6 +67,10 @@ d('a shared mailbox', () => {
     await expect(carol.accounts.sync(id)).rejects.toMatchObject({ status: 404 });
     expect((await admin.http.call<{ items: Account[] }>('GET', '/api/v1/accounts/shared')).items.map((x) => x.id)).toEqual([id]);
     await expect(alice.http.call('GET', '/api/v1/accounts/shared')).rejects.toMatchObject({ status: 403 });
+    // an administrator who is not responsible may reconnect and check it, but does not get its mail
+    expect((await admin.accounts.sync(id)).id).toBe(id);
+    expect((await admin.accounts.checkSaved(id, false)).ok).toBe(true);
+    expect(await inboxOf(admin, id)).toBeNull();
   });
 
   it('what one person does shows for the other after the next pass (read, moved to Trash)', async () => {

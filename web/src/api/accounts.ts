@@ -8,6 +8,7 @@ import { keys } from './keys.ts';
  * account is new or synchronising its state is also asked for now and then, in case an event is missed.
  */
 const WATCH_MS = 30_000;
+const SHARED_WATCH_MS = 5_000;
 const busy = (items: Account[] | undefined) => !!items?.some(syncing);
 /** A full-mode account waiting for or in the middle of a synchronisation (light mode keeps nothing to synchronise). */
 export const syncing = (a: Account) => a.mode === 'full' && (a.status === 'new' || a.status === 'syncing');
@@ -17,6 +18,15 @@ export function useAccounts() {
     queryKey: keys.accounts,
     queryFn: () => client.accounts.list().then((r) => r.items),
     refetchInterval: (q) => (busy(q.state.data) ? WATCH_MS : false),
+  });
+}
+
+/** Administrators: the shared mailboxes; their events go to the people responsible, so the state is asked for more often while one synchronises. */
+export function useSharedAccounts() {
+  return useQuery({
+    queryKey: keys.sharedAccounts,
+    queryFn: () => client.accounts.shared().then((r) => r.items),
+    refetchInterval: (q) => (busy(q.state.data) ? SHARED_WATCH_MS : false),
   });
 }
 

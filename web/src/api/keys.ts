@@ -5,6 +5,7 @@ export const keys = {
   usersList: (q: string) => ['users', 'list', q] as const,
   userSearch: (q: string) => ['users', 'search', q] as const,
   user: (id: string) => ['users', 'one', id] as const,
+  usersByIds: (ids: string[]) => ['users', 'byIds', [...ids].sort().join(',')] as const,
   groups: ['groups'] as const,
   departments: ['departments'] as const,
   apiKeys: ['apikeys'] as const,
@@ -23,6 +24,8 @@ export const keys = {
   mailSettings: ['mailSettings'] as const,
   /** External mail accounts: the list (with their state) and the provider presets. */
   accounts: ['accounts'] as const,
+  /** Administrators: the organisation's shared mailboxes (under accounts: an account's change refreshes them too). */
+  sharedAccounts: ['accounts', 'shared'] as const,
   accountPresets: ['accountPresets'] as const,
   oauthClients: ['oauthClients'] as const,
   remoteFolders: (accountId: string) => ['remote', accountId, 'folders'] as const,

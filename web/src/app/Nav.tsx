@@ -4,6 +4,7 @@ import { useMe } from '../api/session.ts';
 import {
   BellIcon, DepartmentsIcon, DiscussionsIcon, GroupsIcon, KeyIcon, MailIcon, ServerIcon, SettingsIcon, ShieldIcon, UsersIcon,
 } from '../components/Icons.tsx';
+import { InboxIcon } from '../components/MailIcons.tsx';
 import { linkClick } from './router.ts';
 
 interface Props {
@@ -52,6 +53,7 @@ export function Nav({ path, onNavigate }: Props) {
             {item('/admin/departments', t('nav.departments'), <DepartmentsIcon />, 'nav-admin-departments')}
             {item('/admin/api-keys', t('nav.apiKeys'), <KeyIcon />, 'nav-admin-apikeys')}
             {item('/admin/mail-providers', t('nav.mailProviders'), <ServerIcon />, 'nav-admin-providers')}
+            {item('/admin/shared-mailboxes', t('nav.sharedMailboxes'), <InboxIcon />, 'nav-admin-shared')}
           </NavLink>
         )}
       </Stack>

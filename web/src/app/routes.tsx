@@ -10,13 +10,14 @@ const Groups = lazy(() => import('../pages/admin/Groups.tsx'));
 const Departments = lazy(() => import('../pages/admin/Departments.tsx'));
 const ApiKeys = lazy(() => import('../pages/admin/ApiKeys.tsx'));
 const MailProviders = lazy(() => import('../pages/admin/MailProviders.tsx'));
+const SharedMailboxes = lazy(() => import('../pages/admin/SharedMailboxes.tsx'));
 
 export interface RouteDef {
   path: string;
   /** Translation key of the page title (the browser tab shows it). */
   title:
     | 'nav.mail' | 'nav.discussions' | 'nav.notifications' | 'nav.settings' | 'nav.mailAccounts'
-    | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys' | 'nav.mailProviders';
+    | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys' | 'nav.mailProviders' | 'nav.sharedMailboxes';
   page: ComponentType;
   admin?: boolean;
 }
@@ -32,6 +33,7 @@ export const routes: RouteDef[] = [
   { path: '/admin/departments', title: 'nav.departments', page: Departments, admin: true },
   { path: '/admin/api-keys', title: 'nav.apiKeys', page: ApiKeys, admin: true },
   { path: '/admin/mail-providers', title: 'nav.mailProviders', page: MailProviders, admin: true },
+  { path: '/admin/shared-mailboxes', title: 'nav.sharedMailboxes', page: SharedMailboxes, admin: true },
 ];
 
 export const HOME = '/mail';

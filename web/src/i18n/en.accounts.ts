@@ -61,6 +61,8 @@ export const enAccounts = {
   removeText: 'The account “{{name}}” is disconnected and all mail imported from it is removed from Mailroom. The mail on the provider’s server stays.',
   reconnect: 'Reconnect',
   browse: 'Browse',
+  shared: 'Shared',
+  sharedHint: 'Connected by your administrators, who change or remove it.',
   status: {
     new: 'Waiting',
     syncing: 'Synchronising',

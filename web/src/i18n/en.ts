@@ -1,5 +1,6 @@
 import { enAccounts } from './en.accounts.ts';
 import { enProviders } from './en.providers.ts';
+import { enShared } from './en.shared.ts';
 import { enMail } from './en.mail.ts';
 
 /** English dictionary: the reference shape for ru.ts and pl.ts (they must have exactly these keys). */
@@ -52,6 +53,7 @@ export const en = {
     departments: 'Departments',
     apiKeys: 'API keys',
     mailProviders: 'Mail providers',
+    sharedMailboxes: 'Shared mailboxes',
   },
   userMenu: {
     label: 'Account menu',
@@ -149,6 +151,7 @@ export const en = {
   mail: enMail,
   accounts: enAccounts,
   providers: enProviders,
+  sharedMailboxes: enShared,
   discussions: {
     title: 'Discussions',
     heading: 'Discussions are coming',

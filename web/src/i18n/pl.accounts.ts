@@ -63,6 +63,8 @@ export const plAccounts: Dictionary['accounts'] = {
   removeText: 'Konto „{{name}}” zostanie odłączone, a cała zaimportowana z niego poczta usunięta z Mailroom. Wiadomości na serwerze dostawcy pozostaną.',
   reconnect: 'Połącz ponownie',
   browse: 'Przeglądaj',
+  shared: 'Wspólna',
+  sharedHint: 'Podłączona przez administratorów: tylko oni mogą ją zmienić lub usunąć.',
   status: {
     new: 'Oczekuje',
     syncing: 'Synchronizacja',

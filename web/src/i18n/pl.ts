@@ -1,6 +1,7 @@
 import type { Dictionary } from './en.ts';
 import { plAccounts } from './pl.accounts.ts';
 import { plProviders } from './pl.providers.ts';
+import { plShared } from './pl.shared.ts';
 import { plMail } from './pl.mail.ts';
 
 export const pl: Dictionary = {
@@ -52,6 +53,7 @@ export const pl: Dictionary = {
     departments: 'Działy',
     apiKeys: 'Klucze API',
     mailProviders: 'Dostawcy poczty',
+    sharedMailboxes: 'Skrzynki wspólne',
   },
   userMenu: {
     label: 'Menu konta',
@@ -149,6 +151,7 @@ export const pl: Dictionary = {
   mail: plMail,
   accounts: plAccounts,
   providers: plProviders,
+  sharedMailboxes: plShared,
   discussions: {
     title: 'Dyskusje',
     heading: 'Dyskusje już wkrótce',

@@ -1,6 +1,7 @@
 import type { Dictionary } from './en.ts';
 import { ruAccounts } from './ru.accounts.ts';
 import { ruProviders } from './ru.providers.ts';
+import { ruShared } from './ru.shared.ts';
 import { ruMail } from './ru.mail.ts';
 
 export const ru: Dictionary = {
@@ -52,6 +53,7 @@ export const ru: Dictionary = {
     departments: 'Подразделения',
     apiKeys: 'Ключи API',
     mailProviders: 'Почтовые провайдеры',
+    sharedMailboxes: 'Общие ящики',
   },
   userMenu: {
     label: 'Меню учётной записи',
@@ -149,6 +151,7 @@ export const ru: Dictionary = {
   mail: ruMail,
   accounts: ruAccounts,
   providers: ruProviders,
+  sharedMailboxes: ruShared,
   discussions: {
     title: 'Обсуждения',
     heading: 'Обсуждения скоро появятся',

@@ -6,17 +6,16 @@ import { accountById, type AccountRow } from './store.ts';
 /**
  * An account the person may use: their own, or a shared one they are responsible for. Managing
  * (changing, removing) is for the owner of a personal account and for the organisation's
- * administrators for a shared one. Anything else is NOT_FOUND.
+ * administrators for a shared one; operating it (reconnect, check) for both. Anything else is
+ * NOT_FOUND.
  */
-export async function accessAccount(q: Queryable, actor: UserActor, id: string, purpose: 'use' | 'manage' = 'use') {
+export async function accessAccount(q: Queryable, actor: UserActor, id: string, purpose: 'use' | 'manage' | 'operate' = 'use') {
   const a = await accountById(q, id);
   if (!a || a.org_id !== actor.orgId) throw notFound();
   if (a.user_id === actor.userId) return a;
   if (a.user_id !== null) throw notFound();
-  if (purpose === 'manage') {
-    if (actor.role === 'administrator') return a;
-    throw notFound();
-  }
+  if (purpose !== 'use' && actor.role === 'administrator') return a;
+  if (purpose === 'manage') throw notFound();
   const { rows } = await q.query('select 1 from mail_account_users where account_id = $1 and user_id = $2', [id, actor.userId]);
   if (!rows.length) throw notFound();
   return a;

@@ -73,7 +73,7 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       method: 'POST', url: '/api/v1/accounts/:id/check', access: 'person', tag, summary: 'Check a saved account, or its settings as being edited', params: Params, body: CheckSaved,
       response: CheckResult, example: { sendTest: false },
       handler: async ({ actor, params, body }) => {
-        const a = await accessAccount(deps.db, me(actor), params.id);
+        const a = await accessAccount(deps.db, me(actor), params.id, 'operate');
         const c = body.changes ?? {};
         const target = { ...a, in_host: c.incoming?.host ?? a.in_host, in_port: c.incoming?.port ?? a.in_port, in_security: c.incoming?.security ?? a.in_security,
           smtp_host: c.smtp?.host ?? a.smtp_host, smtp_port: c.smtp?.port ?? a.smtp_port, smtp_security: c.smtp?.security ?? a.smtp_security, login: c.login ?? a.login };

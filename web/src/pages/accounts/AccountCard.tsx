@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,22 +15,31 @@ import { ProblemText, SIGN_IN_AGAIN } from './ProblemText.tsx';
 interface Props {
   account: Account;
   helpUrl: string | null;
-  onEdit: () => void;
-  onRemove: () => void;
-  onBrowse: () => void;
+  /** Changing and removing: the owner's for a personal account, the administrators' for a shared one. */
+  onEdit?: () => void;
+  onRemove?: () => void;
+  /** Light mode: browse the server (the people who use the account). */
+  onBrowse?: () => void;
+  /** Administration: changing who is responsible for a shared mailbox. */
+  onResponsible?: () => void;
+  /** More about the account, under its state (who is responsible for a shared one). */
+  children?: ReactNode;
 }
 
 /**
  * One connected account: its state (progress, last synchronisation, or the problem and what to do)
- * and its actions; "Sign in again" when the provider no longer accepts its OAuth2 grant.
+ * and its actions; "Sign in again" when the provider no longer accepts its OAuth2 grant. A shared
+ * mailbox says so; only the actions given are offered.
  */
-export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }: Props) {
+export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse, onResponsible, children }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const fmt = useFormatDateTime();
   const sync = useMutation({
     mutationFn: () => client.accounts.sync(a.id),
-    onSuccess: (next) => qc.setQueryData<Account[]>(keys.accounts, (all) => all?.map((x) => (x.id === next.id ? next : x))),
+    onSuccess: (next) => {
+      for (const key of [keys.accounts, keys.sharedAccounts]) qc.setQueryData<Account[]>(key, (all) => all?.map((x) => (x.id === next.id ? next : x)));
+    },
   });
   const signIn = useStartOAuth();
   const oauth = a.auth === 'oauth2';
@@ -48,6 +58,11 @@ export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }:
             </Text>
           </Stack>
           <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+            {a.shared && (
+              <Badge variant="light" color="grape" data-testid="account-shared">
+                {t('accounts.shared')}
+              </Badge>
+            )}
             <Badge variant="outline" color="gray">
               {t(`accounts.modeShort.${a.mode}`)}
             </Badge>
@@ -63,6 +78,7 @@ export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }:
             </Text>
           )
         )}
+        {children}
         <ErrorAlert error={sync.error ?? signIn.error} testId="account-sync-error" />
         <Group gap="xs" wrap="wrap">
           {signInAgain && (
@@ -73,17 +89,26 @@ export function AccountCard({ account: a, helpUrl, onEdit, onRemove, onBrowse }:
           <Button size="xs" variant="light" leftSection={<RefreshIcon size={14} />} onClick={() => sync.mutate()} loading={sync.isPending} data-testid="account-reconnect">
             {t('accounts.reconnect')}
           </Button>
-          {a.mode === 'light' && (
+          {onBrowse && a.mode === 'light' && (
             <Button size="xs" variant="light" onClick={onBrowse} data-testid="account-browse">
               {t('accounts.browse')}
             </Button>
           )}
-          <Button size="xs" variant="default" onClick={onEdit} data-testid="account-edit">
-            {t('common.edit')}
-          </Button>
-          <Button size="xs" variant="subtle" color="red" onClick={onRemove} data-testid="account-remove">
-            {t('accounts.remove')}
-          </Button>
+          {onEdit && (
+            <Button size="xs" variant="default" onClick={onEdit} data-testid="account-edit">
+              {t('common.edit')}
+            </Button>
+          )}
+          {onResponsible && (
+            <Button size="xs" variant="default" onClick={onResponsible} data-testid="account-responsible">
+              {t('sharedMailboxes.changeResponsible')}
+            </Button>
+          )}
+          {onRemove && (
+            <Button size="xs" variant="subtle" color="red" onClick={onRemove} data-testid="account-remove">
+              {t('accounts.remove')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </Paper>

@@ -9,6 +9,7 @@ import { client } from '../../api/client.ts';
 import { failedField } from '../../api/errors.ts';
 import { keys } from '../../api/keys.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { MemberSelect } from '../admin/MemberSelect.tsx';
 import { blankForm, formOf, inputOf, OTHER, presetForEmail, withPreset, type AccountForm } from './accountForm.ts';
 import { CheckResultView } from './CheckResultView.tsx';
 import { EndpointFields } from './EndpointFields.tsx';
@@ -19,6 +20,8 @@ import { SyncFields } from './SyncFields.tsx';
 interface Props {
   /** The account to edit; null adds a new one. */
   account: Account | null;
+  /** A shared mailbox of the organisation (administrators): IMAP only, added with the people responsible for it. */
+  shared?: boolean;
   onClose: () => void;
   onSaved: (a: Account, created: boolean) => void;
 }
@@ -30,7 +33,7 @@ const endpointText = (e: Endpoint) => `${e.host}:${e.port}`;
  * Add or edit an external mail account: provider, servers, sign-in, mode, signatures; "Check account"
  * before saving, or "Sign in with the provider" when the organisation set that up for it.
  */
-export function AccountModal({ account, onClose, onSaved }: Props) {
+export function AccountModal({ account, shared = false, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const phone = useMediaQuery('(max-width: 48em)');
@@ -40,10 +43,13 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
   const [presetPicked, setPresetPicked] = useState(!!account);
   const [nameTyped, setNameTyped] = useState(!!account);
   const [way, setWay] = useState<SignInWay>('provider');
+  const [responsibleIds, setResponsibleIds] = useState<string[]>([]);
+  const adding = shared && !account;
   const all = presets.data ?? [];
   const preset = all.find((p) => p.id === form.preset);
   // a new account at a provider with the organisation's OAuth client may sign in there instead of giving a password
-  const provider = !account && preset?.oauth2 ? preset.name : null;
+  // (a shared mailbox keeps a password: the administrator does not sign in for the people responsible)
+  const provider = !account && !shared && preset?.oauth2 ? preset.name : null;
   const byProvider = !!provider && way === 'provider';
   const signedIn = account?.auth === 'oauth2';
 
@@ -51,7 +57,12 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
     mutationFn: () => (account && !form.password ? client.accounts.checkSaved(account.id) : client.accounts.check({ ...inputOf(form), sendTest: true })),
   });
   const save = useMutation({
-    mutationFn: () => (account ? client.accounts.update(account.id, inputOf(form)) : client.accounts.create(inputOf(form))),
+    mutationFn: () =>
+      account
+        ? client.accounts.update(account.id, inputOf(form))
+        : shared
+          ? client.accounts.createShared({ ...inputOf(form), responsibleIds })
+          : client.accounts.create(inputOf(form)),
     onSuccess: (a) => {
       void qc.invalidateQueries({ queryKey: keys.accounts });
       void qc.invalidateQueries({ queryKey: keys.mailFolders });
@@ -80,11 +91,11 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
     change({ protocol, incoming: { ...form.incoming, port: DEFAULT_PORT[protocol][form.incoming.security] } });
   };
 
-  const canSubmit = !!form.email.trim() && !!form.incoming.host.trim() && !!form.smtp.host.trim() && (!!account || byProvider || !!form.password);
+  const canSubmit = !!form.email.trim() && !!form.incoming.host.trim() && !!form.smtp.host.trim() && (!!account || byProvider || !!form.password) && (!adding || responsibleIds.length > 0);
   const error = start.error ?? save.error ?? check.error;
 
   return (
-    <Modal opened onClose={onClose} title={account ? t('accounts.editTitle') : t('accounts.addTitle')} size="lg" fullScreen={!!phone} closeOnClickOutside={false} data-testid="account-modal">
+    <Modal opened onClose={onClose} title={t(shared ? (account ? 'sharedMailboxes.editTitle' : 'sharedMailboxes.addTitle') : account ? 'accounts.editTitle' : 'accounts.addTitle')} size="lg" fullScreen={!!phone} closeOnClickOutside={false} data-testid="account-modal">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -127,27 +138,41 @@ export function AccountModal({ account, onClose, onSaved }: Props) {
               data-testid="account-name"
             />
             <TextInput
-              label={t('accounts.displayName')}
+              label={t(shared ? 'sharedMailboxes.displayName' : 'accounts.displayName')}
               value={form.displayName}
               onChange={(e) => change({ displayName: e.currentTarget.value })}
               data-testid="account-display-name"
             />
           </Group>
-          <Input.Wrapper label={t('accounts.protocol')}>
-            <div>
-              <SegmentedControl
-                value={form.protocol}
-                onChange={(v) => onProtocol(v as 'imap' | 'pop3')}
-                // the server keeps what it took by IMAP or by POP3: changing it means adding the account anew
-                disabled={!!account}
-                data={[
-                  { value: 'imap', label: 'IMAP' },
-                  { value: 'pop3', label: 'POP3' },
-                ]}
-                data-testid="account-protocol"
-              />
-            </div>
-          </Input.Wrapper>
+          {adding && (
+            <MemberSelect
+              label={t('sharedMailboxes.responsible')}
+              value={responsibleIds}
+              onChange={(ids) => {
+                save.reset();
+                setResponsibleIds(ids);
+              }}
+              error={failedField(error, 'responsibleIds')}
+              testId="shared-responsible"
+            />
+          )}
+          {!shared && (
+            <Input.Wrapper label={t('accounts.protocol')}>
+              <div>
+                <SegmentedControl
+                  value={form.protocol}
+                  onChange={(v) => onProtocol(v as 'imap' | 'pop3')}
+                  // the server keeps what it took by IMAP or by POP3: changing it means adding the account anew
+                  disabled={!!account}
+                  data={[
+                    { value: 'imap', label: 'IMAP' },
+                    { value: 'pop3', label: 'POP3' },
+                  ]}
+                  data-testid="account-protocol"
+                />
+              </div>
+            </Input.Wrapper>
+          )}
           {form.preset === OTHER ? (
             <>
               <Input.Wrapper label={t('accounts.incoming')}>

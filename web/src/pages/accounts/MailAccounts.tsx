@@ -83,13 +83,24 @@ export default function MailAccounts() {
               key={a.id}
               account={a}
               helpUrl={helpUrl(a)}
-              onEdit={() => {
-                setNotice(null);
-                setEditing({ account: a });
-              }}
-              onRemove={() => setRemoving(a)}
+              // a shared mailbox is the administrators' to change or remove
+              onEdit={
+                a.shared
+                  ? undefined
+                  : () => {
+                      setNotice(null);
+                      setEditing({ account: a });
+                    }
+              }
+              onRemove={a.shared ? undefined : () => setRemoving(a)}
               onBrowse={() => setBrowsing(a)}
-            />
+            >
+              {a.shared && (
+                <Text size="xs" c="dimmed" data-testid="account-shared-hint">
+                  {t('accounts.sharedHint')}
+                </Text>
+              )}
+            </AccountCard>
           ))
         )
       ) : (

@@ -2,24 +2,27 @@ import { useMemo, useState } from 'react';
 import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { User } from '@mailroom/sdk';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
+import { useUsersByIds } from '../../api/users.ts';
 
 interface Props {
   value: string[];
   onChange: (ids: string[]) => void;
   error?: boolean;
+  /** The field's label and test id: a group's members unless told. */
+  label?: string;
+  testId?: string;
 }
 
-const label = (u: { name: string; login: string }) => `${u.name} (${u.login})`;
+const optionLabel = (u: { name: string; login: string }) => `${u.name} (${u.login})`;
 
 /**
  * Pick users by typing a name, login or department: the server searches (users.list q=),
  * and the chosen ones keep their names even when they are not among the search results.
  */
-export function MemberSelect({ value, onChange, error }: Props) {
+export function MemberSelect({ value, onChange, error, label, testId = 'group-members' }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [search, setSearch] = useState('');
@@ -35,35 +38,21 @@ export function MemberSelect({ value, onChange, error }: Props) {
     placeholderData: keepPreviousData,
   });
 
-  // the chosen members' names, fetched in one call per 200 ids
-  const chosen = useQuery({
-    queryKey: ['users', 'byIds', [...value].sort().join(',')],
-    queryFn: async () => {
-      const byId = new Map<string, User>();
-      for (let i = 0; i < value.length; i += 200) {
-        const page = await client.users.list({ ids: value.slice(i, i + 200), limit: 200 });
-        for (const u of page.items) byId.set(u.id, u);
-      }
-      return byId;
-    },
-    enabled: value.length > 0,
-    staleTime: 5 * 60_000,
-    placeholderData: keepPreviousData,
-  });
+  const chosen = useUsersByIds(value);
 
   const data = useMemo(() => {
     const options = new Map<string, string>();
     for (const id of value) {
       const u = chosen.data?.get(id);
-      options.set(id, u ? label(u) : chosen.isPending ? t('common.loading') : t('groups.unknownMember'));
+      options.set(id, u ? optionLabel(u) : chosen.isPending ? t('common.loading') : t('groups.unknownMember'));
     }
-    for (const u of found.data ?? []) if (!options.has(u.id)) options.set(u.id, label(u));
+    for (const u of found.data ?? []) if (!options.has(u.id)) options.set(u.id, optionLabel(u));
     return [...options].map(([v, l]) => ({ value: v, label: l }));
   }, [value, chosen.data, chosen.isPending, found.data, t]);
 
   return (
     <MultiSelect
-      label={t('groups.members')}
+      label={label ?? t('groups.members')}
       placeholder={t('groups.membersSearch')}
       data={data}
       value={value}
@@ -78,7 +67,7 @@ export function MemberSelect({ value, onChange, error }: Props) {
       nothingFoundMessage={found.isFetching ? t('common.loading') : t('common.nothingFound')}
       maxDropdownHeight={260}
       comboboxProps={{ withinPortal: true }}
-      data-testid="group-members"
+      data-testid={testId}
     />
   );
 }

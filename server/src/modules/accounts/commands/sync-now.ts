@@ -9,13 +9,13 @@ import { withRemote, type LightDeps } from '../light/session.ts';
  * has nothing to synchronise: it connects once, and its state says whether that worked.
  */
 export async function syncNow(deps: LightDeps, actor: UserActor, id: string) {
-  const a = await accessAccount(deps.db, actor, id);
+  const a = await accessAccount(deps.db, actor, id, 'operate');
   if (a.mode === 'light' && a.protocol === 'imap') {
-    await withRemote(deps, actor, id, async () => {}).catch(() => {});
+    await withRemote(deps, actor, id, async () => {}, 'operate').catch(() => {});
     return (await accountById(deps.db, id))!;
   }
   return deps.db.tx(async (tx) => {
-    await accessAccount(tx, actor, id);
+    await accessAccount(tx, actor, id, 'operate');
     await tx.query(`update mail_accounts set status = case when status = 'error' then 'new' else status end where id = $1`, [id]);
     await requestSync(tx, id);
     return (await accountById(tx, id))!;

@@ -14,8 +14,10 @@ export type LightDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config' | 'sealer' 
  * Opens the account's IMAP server for one request of the person's (browsing reads the server on
  * demand: nothing is kept) and logs out afterwards. POP3 has no folders to browse.
  */
-export async function withRemote<T>(deps: LightDeps, actor: UserActor, accountId: string, fn: (client: ImapFlow, account: AccountRow) => Promise<T>): Promise<T> {
-  const account = await accessAccount(deps.db, actor, accountId);
+export async function withRemote<T>(
+  deps: LightDeps, actor: UserActor, accountId: string, fn: (client: ImapFlow, account: AccountRow) => Promise<T>, purpose: 'use' | 'operate' = 'use',
+): Promise<T> {
+  const account = await accessAccount(deps.db, actor, accountId, purpose);
   if (account.protocol !== 'imap') throw new AppError('VALIDATION_FAILED', 'Only IMAP accounts can be browsed: POP3 has one folder and no message list to page.');
   // the account's state is the last contact with its server: a failure to get in shows on it
   const client = await incomingOptions(deps, account)

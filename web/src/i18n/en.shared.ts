@@ -1,0 +1,20 @@
+/** English texts of Administration → Shared mailboxes (part of en.ts, the reference shape). */
+export const enShared = {
+  title: 'Shared mailboxes',
+  hint: 'Mailboxes of the organisation, such as info@ or sales@, connected for the people responsible for them: each of them finds its mail in their own Mail.',
+  add: 'Add shared mailbox',
+  addTitle: 'Add a shared mailbox',
+  editTitle: 'Edit the shared mailbox',
+  empty: 'No shared mailboxes are connected yet.',
+  created: 'The shared mailbox is added; its mail is being loaded for the people responsible.',
+  saved: 'The changes are saved.',
+  displayName: 'Sender name on sent mail',
+  responsible: 'Responsible people',
+  responsibleNames: 'Responsible: {{names}}',
+  changeResponsible: 'Responsible people',
+  responsibleTitle: 'Who is responsible for “{{name}}”',
+  responsibleHint: 'The mailbox’s folders appear in the Mail of each person chosen. People taken off lose them.',
+  responsibleSaved: 'The people responsible are changed.',
+  removeTitle: 'Remove the shared mailbox?',
+  removeText: 'The mailbox “{{name}}” is disconnected, and the mail taken from it leaves the mailboxes of the people responsible for it. The mail on the provider’s server stays.',
+};
