@@ -12,7 +12,8 @@ export interface ParsedMail {
   inReplyToHeader: string | null;
   html: string;
   text: string;
-  attachments: { filename: string; contentType: string; content: Buffer }[];
+  /** `sha256` is set once the caller has put the file in the blob store (ahead of its transaction). */
+  attachments: { filename: string; contentType: string; content: Buffer; sha256?: string }[];
   /** Set when the message could not be read: what went wrong (the raw message is kept anyway). */
   problem: string | null;
 }

@@ -42,8 +42,6 @@ export async function insertEntries(q: Queryable, messageId: string, rows: { use
      returning id::text, user_id`,
     [messageId, rows.map((x) => x.userId), rows.map((x) => x.folderId), rows.map((x) => x.role), rows.map((x) => x.seen), deliveredAt ?? null],
   );
-  // search relies on no entry being newer than its message's `at` (a copy made today, for one)
-  await q.query('update mail_search set at = greatest(at, coalesce($2::timestamptz, now())) where message_id = $1', [messageId, deliveredAt ?? null]);
   return r.rows;
 }
 

@@ -185,6 +185,8 @@ async function prepareBatch(deps: SyncDeps, client: ImapFlow, chunk: number[]) {
   for (let i = 0; i < fetched.length; i += PARALLEL_PREPARE) {
     const ready = fetched.slice(i, i + PARALLEL_PREPARE).map(async ({ raw, ...f }) => {
       const [parsed, ref] = await Promise.all([parseMime(raw), deps.blobs.put(raw)]);
+      // the files too: written (and synced) here in parallel, not one by one inside the transaction
+      await Promise.all(parsed.attachments.map(async (a) => (a.sha256 = (await deps.blobs.put(a.content)).sha256)));
       return { ...f, parsed, sha256: ref.sha256 };
     });
     prepared.push(...(await Promise.all(ready)));

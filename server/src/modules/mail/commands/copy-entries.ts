@@ -10,6 +10,8 @@ export async function copyEntries(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
     const target = await targetFolder(tx, actor, folderId);
     const made: string[] = [];
     for (const e of entries) made.push(...(await insertEntries(tx, e.message_id, [{ userId: actor.userId, folderId: target.id, role: 'copy', seen: e.seen }])).map((r) => r.id));
+    // search relies on no entry being newer than its message's `at`: a copy made now is
+    await tx.query('update mail_search set at = greatest(at, now()) where message_id = any($1::uuid[])', [entries.map((e) => e.message_id)]);
     await deps.bus.emit(tx, { orgId: actor.orgId, type: 'mail.changed', payload: { folderIds: [target.id] }, userIds: [actor.userId] });
     return made;
   });

@@ -38,7 +38,7 @@ export async function storeExternal(deps: Pick<Deps, 'blobs'>, tx: Queryable, m:
   if (p.attachments.length) {
     const files = [];
     for (const a of p.attachments) {
-      const ref = await deps.blobs.put(a.content);
+      const ref = a.sha256 ? { sha256: a.sha256, size: a.content.length } : await deps.blobs.put(a.content);
       files.push({ id: '', sha256: ref.sha256, size: ref.size, filename: a.filename, content_type: a.contentType });
     }
     await replaceAttachments(tx, messageId, files);
