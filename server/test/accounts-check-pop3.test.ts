@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
@@ -17,12 +16,6 @@ let smtp: SMTPServer;
 let smtpPort = 0;
 const received: string[] = [];
 
-const imapAs = async (user: string, pass: string) => {
-  const c = new ImapFlow({ host: '127.0.0.1', port: dv.imap, secure: false, doSTARTTLS: false, auth: { user, pass }, logger: false });
-  c.on('error', () => {});
-  await c.connect();
-  return c;
-};
 
 d('check account, POP3 and the MIME corpora against Dovecot', () => {
   beforeAll(async () => {
@@ -74,7 +67,7 @@ d('check account, POP3 and the MIME corpora against Dovecot', () => {
   });
 
   it('POP3 downloads by UIDL once, and deletes on the server only after the days to leave it', async () => {
-    const c = await imapAs('pop', 'pw-pop');
+    const c = await dv.imapAs('pop', 'pw-pop');
     for (let i = 1; i <= 3; i++) await c.append('INBOX', `From: x${i}@example.org\r\nSubject: Pop ${i}\r\nMessage-ID: <p${i}@example.org>\r\n\r\nhello ${i}\r\n`);
     const a = await anna.accounts.create({
       name: 'Pop box', email: 'pop@example.com', login: 'pop', password: 'pw-pop', protocol: 'pop3', leaveOnServerDays: 0,
@@ -100,7 +93,7 @@ d('check account, POP3 and the MIME corpora against Dovecot', () => {
         readdirSync(join(root, dir)).filter((f) => /\.(msg|eml)$|^msg_\d+[a-z]?\.txt$/.test(f)).map((f) => join(root, dir, f))),
     ];
     expect(files.length).toBeGreaterThan(80);
-    const c = await imapAs('corpus', 'pw-corpus');
+    const c = await dv.imapAs('corpus', 'pw-corpus');
     for (const f of files) await c.append('INBOX', readFileSync(f));
     await c.logout();
     const a = await anna.accounts.create({ ...base(), name: 'Corpus', email: 'corpus@example.com', login: 'corpus', password: 'pw-corpus', incoming: { host: '127.0.0.1', port: dv.imap, security: 'none' }, initialCount: 500 });

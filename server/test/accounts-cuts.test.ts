@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
 import { startTestServer, type TestServer } from './harness/app.ts';
@@ -50,12 +49,7 @@ const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Straight to Dovecot, past the proxy. */
-const direct = async () => {
-  const c = new ImapFlow({ host: '127.0.0.1', port: dv.imap, secure: false, doSTARTTLS: false, auth: { user: 'cuts', pass: 'pw-cuts' }, logger: false });
-  c.on('error', () => {});
-  await c.connect();
-  return c;
-};
+const direct = () => dv.imapAs('cuts', 'pw-cuts');
 const message = (n: number) =>
   `From: Sender ${n} <sender${n}@example.org>\r\nTo: cuts@example.com\r\nSubject: Message ${n}\r\nMessage-ID: <cut-${n}@example.org>\r\n` +
   `Date: Mon, 23 Nov 2026 10:${String(n % 60).padStart(2, '0')}:00 +0000\r\n\r\nBody of message ${n}.\r\n${'x'.repeat(n % 7 * 40)}\r\n`;

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
 import { startTestServer, type TestServer } from './harness/app.ts';
@@ -16,12 +15,6 @@ let s: TestServer;
 let anna: MailroomClient;
 let w: Awaited<ReturnType<typeof makeWorld>>;
 
-const imapAs = async (user: string, pass: string) => {
-  const c = new ImapFlow({ host: '127.0.0.1', port: dv.imap, secure: false, doSTARTTLS: false, auth: { user, pass }, logger: false });
-  c.on('error', () => {});
-  await c.connect();
-  return c;
-};
 const message = (i: number, extra = '') =>
   `From: Sender ${i} <sender${i}@example.org>\r\nTo: anna@example.com\r\nSubject: Report ${i}\r\nMessage-ID: <m${i}.${extra}@example.org>\r\nDate: Mon, 23 Nov 2026 10:${String(i % 60).padStart(2, '0')}:00 +0000\r\n\r\nBody of report ${i}.\r\n`;
 
@@ -54,7 +47,7 @@ d('external IMAP account against Dovecot', () => {
     s = await startTestServer({ accountTlsCaFile: ca, accountTimeoutMs: 2000, accountSyncSeconds: 3600, accountFetchBatch: 7 });
     w = await makeWorld(s.deps);
     anna = await s.signIn(w.alice.login, PASSWORD);
-    const c = await imapAs('anna', 'pw-anna');
+    const c = await dv.imapAs('anna', 'pw-anna');
     for (let i = 1; i <= 60; i++) await c.append('INBOX', message(i), i % 5 === 0 ? ['\\Seen'] : []);
     await c.mailboxCreate('Projects');
     await c.append('Projects', message(100));
@@ -102,7 +95,7 @@ d('external IMAP account against Dovecot', () => {
   });
 
   it('new mail arrives through IDLE; flags, moves and deletions go both ways', async () => {
-    const c = await imapAs('anna', 'pw-anna');
+    const c = await dv.imapAs('anna', 'pw-anna');
     await c.append('INBOX', message(61, 'new'));
     await until(async () => (await entriesOfAccount(accountId)).some((r) => r.subject === 'Report 61'), 'IDLE delivery', 15_000);
 

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailroomError, type MailroomClient } from '@mailroom/sdk';
@@ -23,12 +22,6 @@ const received: { from: string; to: string[]; data: string }[] = [];
 /** Recipients the scripted server refuses at RCPT (a 5xx). */
 const refuse = new Set(['nobody@refused.example']);
 
-const imapAs = async () => {
-  const c = new ImapFlow({ host: '127.0.0.1', port: dv.imap, secure: false, doSTARTTLS: false, auth: { user: 'lena', pass: 'pw-lena' }, logger: false });
-  c.on('error', () => {});
-  await c.connect();
-  return c;
-};
 const html = (i: number) =>
   `From: Shop ${i % 2} <shop${i % 2}@example.org>\r\nTo: lena@example.com\r\nSubject: Offer ${i}\r\nMessage-ID: <offer${i}@example.org>\r\n` +
   `Date: Mon, 23 Nov 2026 09:${String(i).padStart(2, '0')}:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n` +
@@ -65,7 +58,7 @@ d('light mode, remote images and sending through an outside account', () => {
     world = await makeWorld(s.deps);
     alice = await s.signIn(world.alice.login, PASSWORD);
     bob = await s.signIn(world.bob.login, PASSWORD);
-    const c = await imapAs();
+    const c = await dv.imapAs('lena', 'pw-lena');
     for (let i = 1; i <= 12; i++) await c.append('INBOX', html(i));
     await c.mailboxCreate('Archive 2025');
     await c.append('Archive 2025', html(40));
@@ -161,7 +154,7 @@ d('light mode, remote images and sending through an outside account', () => {
     expect(got.data).toContain('offer.txt');
 
     // on the server: one copy in Sent, \Seen
-    const c = await imapAs();
+    const c = await dv.imapAs('lena', 'pw-lena');
     await c.mailboxOpen('Sent');
     const onServer = (await c.search({ subject: 'Проект договора' }, { uid: true })) as number[];
     expect(onServer).toHaveLength(1);

@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, MailroomClient } from '@mailroom/sdk';
 import { startTestServer, type TestServer } from './harness/app.ts';
@@ -30,9 +29,7 @@ d('a shared mailbox', () => {
   beforeAll(async () => {
     dv = await startDovecot();
     dv.addUser('info', 'pw-info');
-    const c = new ImapFlow({ host: '127.0.0.1', port: dv.imap, secure: false, doSTARTTLS: false, auth: { user: 'info', pass: 'pw-info' }, logger: false });
-    c.on('error', () => {});
-    await c.connect();
+    const c = await dv.imapAs('info', 'pw-info');
     for (let i = 1; i <= 3; i++) await c.append('INBOX', message(i));
     await c.logout();
     s = await startTestServer({ accountTimeoutMs: 2000, accountSyncSeconds: 3600, accountIdle: false });

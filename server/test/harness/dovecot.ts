@@ -1,6 +1,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
+import { ImapFlow } from 'imapflow';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,6 +22,8 @@ export interface Dovecot {
   addUser(user: string, password: string): void;
   /** Runs doveadm against this instance (e.g. to change UIDVALIDITY). */
   doveadm(...args: string[]): string;
+  /** A connected IMAP client as that user (plain IMAP on loopback), for a test to act as the server side. */
+  imapAs(user: string, password: string): Promise<ImapFlow>;
   stop(): Promise<void>;
 }
 
@@ -157,6 +160,12 @@ ${extraConfig}
       appendFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${password}\n`);
     },
     doveadm,
+    async imapAs(user, password) {
+      const c = new ImapFlow({ host: '127.0.0.1', port: imap, secure: false, doSTARTTLS: false, auth: { user, pass: password }, logger: false });
+      c.on('error', () => {});
+      await c.connect();
+      return c;
+    },
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
