@@ -1,6 +1,8 @@
 import { ImapFlow } from 'imapflow';
+import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { dovecotInstalled, startDovecot, type Dovecot } from '../../server/test/harness/dovecot.ts';
+import { pick } from './steps.ts';
 
 export { dovecotInstalled };
 
@@ -45,4 +47,16 @@ export async function startOutsideMail(user: string, password: string): Promise<
     await dv.stop();
   };
   return { dv, user, password, smtpPort, received, append, stop };
+}
+
+/** In the open account window (provider "Other"): this mailbox's servers, plain on loopback, and its sign-in. */
+export async function fillOutsideServers(page: Page, outside: OutsideMail) {
+  await page.getByTestId('account-incoming-host').fill('127.0.0.1');
+  await page.getByTestId('account-incoming-port').fill(String(outside.dv.imap));
+  await pick(page, 'account-incoming-security', 'None');
+  await page.getByTestId('account-smtp-host').fill('127.0.0.1');
+  await page.getByTestId('account-smtp-port').fill(String(outside.smtpPort));
+  await pick(page, 'account-smtp-security', 'None');
+  await page.getByTestId('account-login').fill(outside.user);
+  await page.getByTestId('account-password').fill(outside.password);
 }

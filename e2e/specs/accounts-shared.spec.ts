@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { MailroomClient } from '@mailroom/sdk';
 import { hasBrowser, launchBrowser, newPage, shot } from '../harness/browser.ts';
 import { row } from '../harness/mail.ts';
-import { dovecotInstalled, startOutsideMail, type OutsideMail } from '../harness/outside-mail.ts';
+import { dovecotInstalled, fillOutsideServers, startOutsideMail, type OutsideMail } from '../harness/outside-mail.ts';
 import { startServer, type RunningServer } from '../harness/server.ts';
 import { chooseLanguage, pick, seeText, signIn, until } from '../harness/steps.ts';
 
@@ -61,14 +61,7 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('shared mailboxes: an admini
     // a shared mailbox is read over IMAP: no choice of protocol
     expect(await page.getByTestId('account-protocol').count()).toBe(0);
     await page.getByTestId('account-name').fill(box.name);
-    await page.getByTestId('account-incoming-host').fill('127.0.0.1');
-    await page.getByTestId('account-incoming-port').fill(String(outside.dv.imap));
-    await pick(page, 'account-incoming-security', 'None');
-    await page.getByTestId('account-smtp-host').fill('127.0.0.1');
-    await page.getByTestId('account-smtp-port').fill(String(outside.smtpPort));
-    await pick(page, 'account-smtp-security', 'None');
-    await page.getByTestId('account-login').fill(box.login);
-    await page.getByTestId('account-password').fill(box.password);
+    await fillOutsideServers(page, outside);
     // saving waits for the people responsible
     expect(await page.getByTestId('account-save').isDisabled()).toBe(true);
     await pick(page, 'shared-responsible', new RegExp(anna.name), anna.login);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { MailroomClient } from '@mailroom/sdk';
 import { hasBrowser, launchBrowser, newPage, shot } from '../harness/browser.ts';
 import { folder } from '../harness/mail.ts';
-import { dovecotInstalled, startOutsideMail, type OutsideMail } from '../harness/outside-mail.ts';
+import { dovecotInstalled, fillOutsideServers, startOutsideMail, type OutsideMail } from '../harness/outside-mail.ts';
 import { startServer, type RunningServer } from '../harness/server.ts';
 import { chooseLanguage, pick, seeText, signIn, until } from '../harness/steps.ts';
 
@@ -67,14 +67,7 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     await page.getByTestId('account-email').fill(account.email);
     expect(await page.getByTestId('account-preset').inputValue()).toBe('Other');
     await page.getByTestId('account-name').fill(account.name);
-    await page.getByTestId('account-incoming-host').fill('127.0.0.1');
-    await page.getByTestId('account-incoming-port').fill(String(outside.dv.imap));
-    await pick(page, 'account-incoming-security', 'None');
-    await page.getByTestId('account-smtp-host').fill('127.0.0.1');
-    await page.getByTestId('account-smtp-port').fill(String(outside.smtpPort));
-    await pick(page, 'account-smtp-security', 'None');
-    await page.getByTestId('account-login').fill(account.login);
-    await page.getByTestId('account-password').fill(account.password);
+    await fillOutsideServers(page, outside);
     await page.getByTestId('account-signature-en').fill(account.signature);
 
     await page.getByTestId('account-check').click();

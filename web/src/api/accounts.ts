@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Account, AccountInput } from '@mailroom/sdk';
 import { client } from './client.ts';
 import { keys } from './keys.ts';
@@ -32,6 +32,25 @@ export function useSharedAccounts() {
 
 export function usePresets() {
   return useQuery({ queryKey: keys.accountPresets, queryFn: () => client.accounts.presets().then((r) => r.items), staleTime: 10 * 60_000 });
+}
+
+/** An account's help page at its provider (from its preset), if the preset has one. */
+export function usePresetHelpUrl() {
+  const presets = usePresets();
+  return (a: Account) => presets.data?.find((p) => p.id === a.preset)?.helpUrl ?? null;
+}
+
+/** Removing an account (a person's own or a shared mailbox): the lists and the mail it brought in are asked for anew. */
+export function useRemoveAccount(onRemoved: () => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: Account) => client.accounts.remove(a.id),
+    onSuccess: () => {
+      onRemoved();
+      void qc.invalidateQueries({ queryKey: keys.accounts });
+      void qc.invalidateQueries({ queryKey: keys.mail });
+    },
+  });
 }
 
 /** Administrators: the organisation's OAuth2 clients at providers (no secrets). */

@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '@mailroom/sdk';
-import { useAccounts, usePresets } from '../../api/accounts.ts';
-import { client } from '../../api/client.ts';
-import { keys } from '../../api/keys.ts';
+import { useAccounts, usePresetHelpUrl } from '../../api/accounts.ts';
 import { linkClick } from '../../app/router.ts';
-import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { EmptyNote } from '../../components/EmptyNote.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon } from '../../components/Icons.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -17,6 +14,7 @@ import { AccountModal } from './AccountModal.tsx';
 import { AccountsNotice } from './AccountsNotice.tsx';
 import { BrowseModal } from './BrowseModal.tsx';
 import { noticeFromAddress, type Notice } from './notice.ts';
+import { RemoveAccountModal } from './RemoveAccountModal.tsx';
 
 /**
  * Settings → Mail accounts: the connected external mailboxes, adding, editing, removing and browsing
@@ -24,9 +22,8 @@ import { noticeFromAddress, type Notice } from './notice.ts';
  */
 export default function MailAccounts() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const accounts = useAccounts();
-  const presets = usePresets();
+  const helpUrl = usePresetHelpUrl();
   const [editing, setEditing] = useState<{ account: Account | null } | null>(null);
   const [removing, setRemoving] = useState<Account | null>(null);
   const [browsing, setBrowsing] = useState<Account | null>(null);
@@ -35,16 +32,6 @@ export default function MailAccounts() {
     // announced once: a reload or a bookmark does not bring it back
     if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
   }, []);
-
-  const remove = useMutation({
-    mutationFn: (a: Account) => client.accounts.remove(a.id),
-    onSuccess: () => {
-      setRemoving(null);
-      void qc.invalidateQueries({ queryKey: keys.accounts });
-      void qc.invalidateQueries({ queryKey: keys.mail });
-    },
-  });
-  const helpUrl = (a: Account) => presets.data?.find((p) => p.id === a.preset)?.helpUrl ?? null;
 
   return (
     <Stack maw={900} data-testid="page-accounts">
@@ -72,11 +59,7 @@ export default function MailAccounts() {
         <Loading />
       ) : accounts.data ? (
         accounts.data.length === 0 ? (
-          <Paper withBorder radius="md" p="xl" ta="center">
-            <Text c="dimmed" data-testid="accounts-empty">
-              {t('accounts.empty')}
-            </Text>
-          </Paper>
+          <EmptyNote testId="accounts-empty">{t('accounts.empty')}</EmptyNote>
         ) : (
           accounts.data.map((a) => (
             <AccountCard
@@ -117,19 +100,7 @@ export default function MailAccounts() {
         />
       )}
       {browsing && <BrowseModal account={browsing} onClose={() => setBrowsing(null)} />}
-      <ConfirmModal
-        opened={!!removing}
-        title={t('accounts.removeTitle')}
-        text={t('accounts.removeText', { name: removing?.name ?? '' })}
-        confirmLabel={t('accounts.remove')}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => removing && remove.mutate(removing)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-      />
+      <RemoveAccountModal account={removing} onClose={() => setRemoving(null)} />
     </Stack>
   );
 }

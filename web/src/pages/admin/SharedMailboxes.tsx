@@ -1,12 +1,9 @@
 import { useState } from 'react';
-import { Button, Paper, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '@mailroom/sdk';
-import { usePresets, useSharedAccounts } from '../../api/accounts.ts';
-import { client } from '../../api/client.ts';
-import { keys } from '../../api/keys.ts';
-import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { usePresetHelpUrl, useSharedAccounts } from '../../api/accounts.ts';
+import { EmptyNote } from '../../components/EmptyNote.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon } from '../../components/Icons.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -14,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { SuccessAlert } from '../../components/SuccessAlert.tsx';
 import { AccountCard } from '../accounts/AccountCard.tsx';
 import { AccountModal } from '../accounts/AccountModal.tsx';
+import { RemoveAccountModal } from '../accounts/RemoveAccountModal.tsx';
 import { ResponsibleModal } from './ResponsibleModal.tsx';
 import { ResponsibleNames } from './ResponsibleNames.tsx';
 
@@ -25,27 +23,17 @@ type Notice = 'created' | 'saved' | 'responsibleSaved';
  */
 export default function SharedMailboxes() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const accounts = useSharedAccounts();
-  const presets = usePresets();
+  const helpUrl = usePresetHelpUrl();
   const [editing, setEditing] = useState<{ account: Account | null } | null>(null);
   const [responsible, setResponsible] = useState<Account | null>(null);
   const [removing, setRemoving] = useState<Account | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  const remove = useMutation({
-    mutationFn: (a: Account) => client.accounts.remove(a.id),
-    onSuccess: () => {
-      setRemoving(null);
-      void qc.invalidateQueries({ queryKey: keys.accounts });
-      void qc.invalidateQueries({ queryKey: keys.mail });
-    },
-  });
   const open = (next: () => void) => () => {
     setNotice(null);
     next();
   };
-  const helpUrl = (a: Account) => presets.data?.find((p) => p.id === a.preset)?.helpUrl ?? null;
 
   return (
     <Stack maw={900} data-testid="page-admin-shared">
@@ -63,11 +51,7 @@ export default function SharedMailboxes() {
         <Loading />
       ) : accounts.data ? (
         accounts.data.length === 0 ? (
-          <Paper withBorder radius="md" p="xl" ta="center">
-            <Text c="dimmed" data-testid="shared-empty">
-              {t('sharedMailboxes.empty')}
-            </Text>
-          </Paper>
+          <EmptyNote testId="shared-empty">{t('sharedMailboxes.empty')}</EmptyNote>
         ) : (
           accounts.data.map((a) => (
             <AccountCard
@@ -106,19 +90,7 @@ export default function SharedMailboxes() {
           }}
         />
       )}
-      <ConfirmModal
-        opened={!!removing}
-        title={t('sharedMailboxes.removeTitle')}
-        text={t('sharedMailboxes.removeText', { name: removing?.name ?? '' })}
-        confirmLabel={t('accounts.remove')}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => removing && remove.mutate(removing)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-      />
+      <RemoveAccountModal account={removing} shared onClose={() => setRemoving(null)} />
     </Stack>
   );
 }
