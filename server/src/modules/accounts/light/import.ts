@@ -1,6 +1,7 @@
 import type { UserActor } from '../../../platform/http/actor.ts';
 import { AppError } from '../../../platform/errors/index.ts';
-import { parseMime, storeExternal, type ParsedMail } from '../../mail/index.ts';
+import { storeExternal } from '../../mail/index.ts';
+import { fetchPrepared } from '../sync/fetch-prepared.ts';
 import { ensureTop } from '../sync/folders.ts';
 import { inFolder, withRemote, type LightDeps } from './session.ts';
 
@@ -12,13 +13,8 @@ import { inFolder, withRemote, type LightDeps } from './session.ts';
 export function importRemote(deps: LightDeps, actor: UserActor, accountId: string, folder: string, uids: number[]) {
   return withRemote(deps, actor, accountId, (client, account) =>
     inFolder(client, folder, async () => {
-      const fetched: { uid: number; raw: Buffer; seen: boolean; date: Date }[] = [];
-      for await (const m of client.fetch(uids.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
-        if (m.source) fetched.push({ uid: m.uid, raw: m.source, seen: m.flags?.has('\\Seen') ?? false, date: m.internalDate instanceof Date ? m.internalDate : new Date() });
-      }
-      if (!fetched.length) throw new AppError('NOT_FOUND', 'None of these messages is in this folder on the server any more.');
-      const prepared: (typeof fetched[number] & { parsed: ParsedMail; ref: { sha256: string } })[] = [];
-      for (const f of fetched.sort((a, b) => a.uid - b.uid)) prepared.push({ ...f, parsed: await parseMime(f.raw), ref: await deps.blobs.put(f.raw) });
+      const prepared = (await fetchPrepared(deps, client, uids)).sort((a, b) => a.uid - b.uid);
+      if (!prepared.length) throw new AppError('NOT_FOUND', 'None of these messages is in this folder on the server any more.');
       return deps.db.tx(async (tx) => {
         const top = await ensureTop(tx, { ...account, user_id: actor.userId });
         const entryIds: string[] = [];
@@ -36,7 +32,7 @@ export function importRemote(deps: LightDeps, actor: UserActor, accountId: strin
           }
           const { entryId } = await storeExternal(deps, tx, {
             orgId: account.org_id, accountId: account.id, userId: actor.userId, folderId: top,
-            rawSha256: p.ref.sha256, parsed: p.parsed, seen: p.seen, flagged: false, deliveredAt: p.date,
+            rawSha256: p.sha256, parsed: p.parsed, seen: p.flags.has('\\Seen'), flagged: false, deliveredAt: p.date,
           });
           entryIds.push(entryId);
         }

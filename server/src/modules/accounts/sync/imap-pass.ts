@@ -2,9 +2,10 @@ import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../../deps.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import { MailServerError } from '../../../protocols/problems.ts';
-import { parseMime, storeExternal, type ParsedMail } from '../../mail/index.ts';
+import { storeExternal } from '../../mail/index.ts';
 import type { AccountRow } from '../store.ts';
 import { mirrorFolders, type RemoteFolderRow } from './folders.ts';
+import { fetchPrepared } from './fetch-prepared.ts';
 import { pushChanges } from './push.ts';
 
 type SyncDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config'>;
@@ -170,30 +171,6 @@ async function applyServerFlags(deps: SyncDeps, client: ImapFlow, s: FolderState
   });
 }
 
-/** Blob writes wait on fsync; this many side by side lets the disk take them together. */
-const PARALLEL_PREPARE = 16;
-
-interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string }
-
-/** Fetches one batch and readies it for its transaction: parsed, the raw message in the blob store. */
-async function prepareBatch(deps: SyncDeps, client: ImapFlow, chunk: number[]) {
-  const fetched: { uid: number; flags: Set<string>; date: Date; raw: Buffer }[] = [];
-  for await (const m of client.fetch(chunk.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
-    if (m.source) fetched.push({ uid: m.uid, flags: m.flags ?? new Set(), date: m.internalDate instanceof Date ? m.internalDate : new Date(), raw: m.source });
-  }
-  const prepared: Prepared[] = [];
-  for (let i = 0; i < fetched.length; i += PARALLEL_PREPARE) {
-    const ready = fetched.slice(i, i + PARALLEL_PREPARE).map(async ({ raw, ...f }) => {
-      const [parsed, ref] = await Promise.all([parseMime(raw), deps.blobs.put(raw)]);
-      // the files too: written (and synced) here in parallel, not one by one inside the transaction
-      await Promise.all(parsed.attachments.map(async (a) => (a.sha256 = (await deps.blobs.put(a.content)).sha256)));
-      return { ...f, parsed, sha256: ref.sha256 };
-    });
-    prepared.push(...(await Promise.all(ready)));
-  }
-  return prepared;
-}
-
 /** The account's entries in a folder that are linked to no server message, by Message-ID (oldest first). */
 async function unlinkedOf(deps: SyncDeps, account: AccountRow, folderId: string) {
   const { rows } = await deps.db.query<{ id: string; mid: string }>(
@@ -245,7 +222,7 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
   for (let i = 0; i < uids.length; i += batch) chunks.push(uids.slice(i, i + batch));
   const start = (c: number) => {
     if (c >= chunks.length) return null;
-    const p = prepareBatch(deps, client, chunks[c]);
+    const p = fetchPrepared(deps, client, chunks[c]);
     // handled where it is awaited; without this a failure during the running transaction would count as unhandled
     p.catch(() => {});
     return p;

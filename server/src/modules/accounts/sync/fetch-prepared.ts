@@ -1,0 +1,30 @@
+import type { ImapFlow } from 'imapflow';
+import type { Deps } from '../../../deps.ts';
+import { parseMime, type ParsedMail } from '../../mail/index.ts';
+
+/** Blob writes wait on fsync; this many side by side lets the disk take them together. */
+const PARALLEL_PREPARE = 16;
+
+export interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string }
+
+/**
+ * Fetches messages of the selected folder by UID and readies them for a transaction: parsed, the
+ * raw message and its files in the blob store (written side by side, ahead of the transaction).
+ */
+export async function fetchPrepared(deps: Pick<Deps, 'blobs'>, client: ImapFlow, uids: number[]) {
+  const fetched: { uid: number; flags: Set<string>; date: Date; raw: Buffer }[] = [];
+  for await (const m of client.fetch(uids.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
+    if (m.source) fetched.push({ uid: m.uid, flags: m.flags ?? new Set(), date: m.internalDate instanceof Date ? m.internalDate : new Date(), raw: m.source });
+  }
+  const prepared: Prepared[] = [];
+  for (let i = 0; i < fetched.length; i += PARALLEL_PREPARE) {
+    const ready = fetched.slice(i, i + PARALLEL_PREPARE).map(async ({ raw, ...f }) => {
+      const [parsed, ref] = await Promise.all([parseMime(raw), deps.blobs.put(raw)]);
+      // the files too: written (and synced) here in parallel, not one by one inside the transaction
+      await Promise.all(parsed.attachments.map(async (a) => (a.sha256 = (await deps.blobs.put(a.content)).sha256)));
+      return { ...f, parsed, sha256: ref.sha256 };
+    });
+    prepared.push(...(await Promise.all(ready)));
+  }
+  return prepared;
+}
