@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { MailServerError, type ConnectOptions, type Credentials } from '../../protocols/problems.ts';
+import { MailServerError, type ConnectOptions, type Credentials, type Endpoint } from '../../protocols/problems.ts';
 import { oauthClient } from './oauth/clients.ts';
 import { refreshTokens, type TokenSet } from './oauth/tokens.ts';
 import type { AccountRow } from './store.ts';
@@ -17,7 +17,8 @@ export function sealSecret(deps: Pick<Deps, 'sealer'>, accountId: string, secret
 
 const openSecret = (deps: Pick<Deps, 'sealer'>, accountId: string, secret: Uint8Array | null) => (secret ? deps.sealer.open(secret, secretBinding(accountId)) : '');
 
-async function credentials(deps: CredDeps, a: AccountRow): Promise<Credentials> {
+/** What signs in to the account's servers: its password, or a fresh OAuth2 access token. */
+export async function credentials(deps: CredDeps, a: AccountRow): Promise<Credentials> {
   if (a.auth !== 'oauth2') return { user: a.login, pass: openSecret(deps, a.id, a.secret) };
   return { user: a.login, accessToken: await accessToken(deps, a) };
 }
@@ -43,11 +44,19 @@ async function accessToken(deps: CredDeps, a: AccountRow): Promise<string> {
   });
 }
 
+/** How to reach one server (IMAP, POP3 or SMTP) with these credentials, under the configured timeout and CA. */
+export function connectOptions(deps: Pick<Deps, 'config' | 'mailCa'>, e: Endpoint, auth: Credentials): ConnectOptions {
+  return { host: e.host, port: e.port, security: e.security, auth, timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
+}
+
 /** Connection settings for the incoming server (IMAP or POP3) and for SMTP, with credentials ready to use. */
 export async function incomingOptions(deps: CredDeps, a: AccountRow): Promise<ConnectOptions> {
-  return { host: a.in_host, port: a.in_port, security: a.in_security, auth: await credentials(deps, a), timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
+  return connectOptions(deps, incomingEndpoint(a), await credentials(deps, a));
 }
 
 export async function smtpOptions(deps: CredDeps, a: AccountRow): Promise<ConnectOptions> {
-  return { host: a.smtp_host, port: a.smtp_port, security: a.smtp_security, auth: await credentials(deps, a), timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
+  return connectOptions(deps, smtpEndpoint(a), await credentials(deps, a));
 }
+
+export const incomingEndpoint = (a: AccountRow): Endpoint => ({ host: a.in_host, port: a.in_port, security: a.in_security });
+export const smtpEndpoint = (a: AccountRow): Endpoint => ({ host: a.smtp_host, port: a.smtp_port, security: a.smtp_security });

@@ -13,7 +13,7 @@ import { checkAccount } from './commands/check-account.ts';
 import { createAccount, createSharedAccount, deleteAccount, setResponsible, updateAccount } from './commands/save-account.ts';
 import { syncNow } from './commands/sync-now.ts';
 import { requestSync } from './sync/run.ts';
-import { incomingOptions, smtpOptions } from './credentials.ts';
+import { connectOptions, credentials, incomingEndpoint, smtpEndpoint } from './credentials.ts';
 import { remoteFolders, remoteMessage, remoteMessages } from './light/browse.ts';
 import { importRemote } from './light/import.ts';
 import { oauthClients, presentClient, saveClient } from './oauth/clients.ts';
@@ -56,8 +56,8 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       handler: ({ body }) =>
         checkAccount(deps, {
           protocol: body.protocol, email: body.email, displayName: body.displayName ?? null,
-          incoming: { ...body.incoming, auth: { user: body.login, pass: body.password ?? '' }, timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa },
-          smtp: { ...body.smtp, auth: { user: body.login, pass: body.password ?? '' }, timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa },
+          incoming: connectOptions(deps, body.incoming, { user: body.login, pass: body.password ?? '' }),
+          smtp: connectOptions(deps, body.smtp, { user: body.login, pass: body.password ?? '' }),
         }, body.sendTest),
     }),
     defineRoute({
@@ -74,13 +74,14 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       response: CheckResult, example: { sendTest: false },
       handler: async ({ actor, params, body }) => {
         const a = await accessAccount(deps.db, me(actor), params.id, 'operate');
+        // the settings being edited, over the saved ones; the stored secret unless a new password is given
         const c = body.changes ?? {};
-        const target = { ...a, in_host: c.incoming?.host ?? a.in_host, in_port: c.incoming?.port ?? a.in_port, in_security: c.incoming?.security ?? a.in_security,
-          smtp_host: c.smtp?.host ?? a.smtp_host, smtp_port: c.smtp?.port ?? a.smtp_port, smtp_security: c.smtp?.security ?? a.smtp_security, login: c.login ?? a.login };
-        const incoming = await incomingOptions(deps, target);
-        const smtp = await smtpOptions(deps, target);
-        if (c.password !== undefined) incoming.auth = smtp.auth = { user: target.login, pass: c.password };
-        return checkAccount(deps, { protocol: a.protocol, email: c.email ?? a.email, displayName: c.displayName ?? a.display_name, incoming, smtp }, body.sendTest);
+        const login = c.login ?? a.login;
+        const auth = c.password !== undefined ? { user: login, pass: c.password } : { ...(await credentials(deps, a)), user: login };
+        return checkAccount(deps, {
+          protocol: a.protocol, email: c.email ?? a.email, displayName: c.displayName ?? a.display_name,
+          incoming: connectOptions(deps, c.incoming ?? incomingEndpoint(a), auth), smtp: connectOptions(deps, c.smtp ?? smtpEndpoint(a), auth),
+        }, body.sendTest);
       },
     }),
     defineRoute({

@@ -29,3 +29,13 @@ export async function openImap(o: ConnectOptions): Promise<ImapFlow> {
   }
   return client;
 }
+
+/** Opens a session, runs fn with it and logs out (closing the socket if the server no longer answers). */
+export async function withImap<T>(o: ConnectOptions, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = await openImap(o);
+  try {
+    return await fn(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

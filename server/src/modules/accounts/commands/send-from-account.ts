@@ -4,7 +4,7 @@ import type { Compose } from '@mailroom/contract';
 import type { Deps } from '../../../deps.ts';
 import { invalid } from '../../../platform/errors/index.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
-import { openImap } from '../../../protocols/imap-client/open.ts';
+import { withImap } from '../../../protocols/imap-client/open.ts';
 import { serverFailure } from '../../../protocols/problems.ts';
 import { smtpTransport } from '../../../protocols/smtp-client/transport.ts';
 import { composeFields, parseMime, roleFolder, storeExternal } from '../../mail/index.ts';
@@ -113,14 +113,11 @@ async function buildMessage(deps: SendDeps, tx: Parameters<typeof composeFields>
 /** Appends to the server's Sent folder (\Sent special use, else one named Sent); POP3 has none. */
 async function appendToSent(deps: SendDeps, account: AccountRow, raw: Buffer) {
   if (account.protocol !== 'imap') return null;
-  const client = await openImap(await incomingOptions(deps, account));
-  try {
+  return withImap(await incomingOptions(deps, account), async (client) => {
     const list = await client.list();
     const sent = list.find((f) => f.specialUse === '\\Sent') ?? list.find((f) => /^(sent|sent items|sent messages|отправленные|wysłane)$/i.test(f.name));
     if (!sent) return null;
     const r = await client.append(sent.path, raw, ['\\Seen']);
     return { path: sent.path, uid: r && typeof r === 'object' ? (r.uid ?? null) : null };
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../../deps.ts';
 import type { Queryable } from '../../../platform/db/index.ts';
-import { openImap } from '../../../protocols/imap-client/open.ts';
+import { withImap } from '../../../protocols/imap-client/open.ts';
 import { classify } from '../../../protocols/problems.ts';
 import { incomingOptions } from '../credentials.ts';
 import { mirrorOwners } from '../access.ts';
@@ -50,13 +50,10 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
       await deps.db.query('update mail_accounts set last_try_at = now() where id = $1', [accountId]);
       try {
         if (account.protocol === 'imap') {
-          const client = await openImap(await incomingOptions(deps, account));
-          try {
-            // a shared account fills each responsible person's mailbox; the server is read once per mailbox
+          // a shared account fills each responsible person's mailbox; the server is read once per mailbox
+          await withImap(await incomingOptions(deps, account), async (client) => {
             for (const userId of owners) await imapPass(deps, { ...account, user_id: userId }, client);
-          } finally {
-            await client.logout().catch(() => client.close());
-          }
+          });
         } else {
           await pop3Pass(deps, account);
         }
