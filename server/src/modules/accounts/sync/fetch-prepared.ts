@@ -1,22 +1,23 @@
 import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../../deps.ts';
-import { parseMime, type ParsedMail } from '../../mail/index.ts';
+import { buildSearchDocs, parseMime, type ParsedMail } from '../../mail/index.ts';
 
 /** Blob writes wait on fsync; this many side by side lets the disk take them together. */
 const PARALLEL_PREPARE = 16;
 
-export interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string }
+export interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string; searchDoc: string }
 
 /**
  * Fetches messages of the selected folder by UID and readies them for a transaction: parsed, the
- * raw message and its files in the blob store (written side by side, ahead of the transaction).
+ * raw message and its files in the blob store (written side by side, ahead of the transaction),
+ * the search documents made (on a connection of its own, while the previous batch is stored).
  */
-export async function fetchPrepared(deps: Pick<Deps, 'blobs'>, client: ImapFlow, uids: number[]) {
+export async function fetchPrepared(deps: Pick<Deps, 'blobs' | 'db'>, client: ImapFlow, uids: number[]) {
   const fetched: { uid: number; flags: Set<string>; date: Date; raw: Buffer }[] = [];
   for await (const m of client.fetch(uids.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
     if (m.source) fetched.push({ uid: m.uid, flags: m.flags ?? new Set(), date: m.internalDate instanceof Date ? m.internalDate : new Date(), raw: m.source });
   }
-  const prepared: Prepared[] = [];
+  const prepared: Omit<Prepared, 'searchDoc'>[] = [];
   for (let i = 0; i < fetched.length; i += PARALLEL_PREPARE) {
     const ready = fetched.slice(i, i + PARALLEL_PREPARE).map(async ({ raw, ...f }) => {
       const [parsed, ref] = await Promise.all([parseMime(raw), deps.blobs.put(raw)]);
@@ -26,5 +27,9 @@ export async function fetchPrepared(deps: Pick<Deps, 'blobs'>, client: ImapFlow,
     });
     prepared.push(...(await Promise.all(ready)));
   }
-  return prepared;
+  const docs = await buildSearchDocs(
+    deps.db,
+    prepared.map(({ parsed: p }) => ({ subject: p.subject, from: `${p.from?.name ?? ''} ${p.from?.email ?? ''}`, fileNames: p.attachments.map((a) => a.filename), body: p.text })),
+  );
+  return prepared.map((p, i): Prepared => ({ ...p, searchDoc: docs[i] }));
 }

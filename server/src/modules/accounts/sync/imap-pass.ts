@@ -257,7 +257,7 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
           }
           const { entryId } = await storeExternal(deps, tx, {
             orgId: account.org_id, accountId: account.id, userId: account.user_id!, folderId: folder.folder_id,
-            rawSha256: p.sha256, parsed: p.parsed, seen, flagged, deliveredAt: p.date,
+            rawSha256: p.sha256, parsed: p.parsed, seen, flagged, deliveredAt: p.date, searchDoc: p.searchDoc,
           });
           await tx.query(
             `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id) values ($1, $2, $3, $4, $5, $6, $7)`,

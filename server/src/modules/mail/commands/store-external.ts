@@ -15,6 +15,8 @@ export interface ExternalMail {
   seen: boolean;
   flagged: boolean;
   deliveredAt: Date;
+  /** The search document made ahead (`buildSearchDocs`); made in the transaction otherwise. */
+  searchDoc?: string;
 }
 
 const party = (a: { name: string; email: string }) => ({ kind: 'external' as const, id: a.email, name: a.name || a.email, email: a.email });
@@ -45,6 +47,6 @@ export async function storeExternal(deps: Pick<Deps, 'blobs'>, tx: Queryable, m:
   }
   const [entry] = await insertEntries(tx, messageId, [{ userId: m.userId, folderId: m.folderId, role: 'copy', seen: m.seen }], m.deliveredAt);
   if (m.flagged) await tx.query('update mail_entries set flagged = true where id = $1', [entry.id]);
-  await refreshSearch(tx, messageId);
+  await refreshSearch(tx, messageId, m.searchDoc);
   return { entryId: entry.id, messageId };
 }
