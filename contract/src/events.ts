@@ -17,6 +17,8 @@ export const EventPayloads = {
   'mail.changed': z.object({ folderIds: z.array(z.string()) }),
   /** An outside account's state changed (syncing, progress, up to date, error): the client refetches its accounts. */
   'account.changed': z.object({ accountId: z.string() }),
+  /** An e-mail the receiver of this event sent to outside addresses was refused or gave up on (outgoing queue). */
+  'outbox.failed': z.object({ outboxId: z.string(), subject: z.string(), recipients: z.array(z.string()), problem: z.string(), detail: z.string() }),
   /** Internal, never sent to clients: close the person's sockets (one session, all but one, or all). */
   'auth.revoked': z.object({ sessionId: z.string().nullable(), exceptSessionId: z.string().nullable() }),
 } as const;

@@ -6,3 +6,4 @@ export * from './objects.ts';
 export * from './events.ts';
 export * from './mail.ts';
 export * from './accounts.ts';
+export * from './outbox.ts';

@@ -32,7 +32,7 @@ export const Compose = z
     attachments: z.array(z.union([z.object({ uploadId: Id }).strict(), z.object({ attachmentId: Id }).strict()])).max(100).default([]),
     /** Send from this external account of mine (over its SMTP, a copy kept in its Sent); internal when absent. */
     accountId: Id.optional(),
-    /** Outside addresses (external sending only). */
+    /** Outside addresses: sent over the account with accountId, otherwise queued to go out through the system account. */
     toAddresses: z.array(z.email().max(254)).max(1000).optional(),
     ccAddresses: z.array(z.email().max(254)).max(1000).optional(),
     bccAddresses: z.array(z.email().max(254)).max(1000).optional(),

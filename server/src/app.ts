@@ -23,6 +23,7 @@ import { accountRoutes, AccountWatcher, sendFromAccount, syncAccount } from './m
 import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/index.ts';
 import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
 import { mailRoutes, runMailRetention } from './modules/mail/index.ts';
+import { outboxRoutes, OutboxWorker, pruneOutbox } from './modules/outbox/index.ts';
 import { objectRoutes } from './modules/objects/index.ts';
 import { registerWeb, systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...objectRoutes(deps),
     ...mailRoutes(deps, { sendFromAccount: (actor, input) => sendFromAccount(deps, actor, input) }),
     ...accountRoutes(deps),
+    ...outboxRoutes(deps),
     ...eventRoutes(deps),
   );
   await app.register(async (scope) => {
@@ -139,6 +141,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await worker?.start();
   const watcher = config.workers ? new AccountWatcher(deps, workerId) : null;
   watcher?.start();
+  const outbox = config.workers ? new OutboxWorker(deps, workerId) : null;
+  await outbox?.start();
 
   return {
     app, deps, routes, defs,
@@ -146,6 +150,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       clearInterval(heartbeat);
       clearInterval(maintenance);
       await watcher?.stop();
+      await outbox?.stop();
       await worker?.stop();
       hub.close();
       await app.close();
@@ -157,11 +162,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
 /**
  * Idempotent housekeeping, safe to run in every process: old events, sessions, sign-in failures,
- * mail retention; on PGlite, which has no autovacuum, a VACUUM ANALYZE as well (dead rows, GIN
+ * mail retention, sent mail past its keeping time; on PGlite, which has no autovacuum, a VACUUM ANALYZE as well (dead rows, GIN
  * pending lists and planner statistics would otherwise only grow stale).
  */
 export async function runMaintenance(deps: Pick<Deps, 'db' | 'config' | 'bus' | 'now'>) {
   await runMailRetention(deps, deps.now());
+  await pruneOutbox(deps.db);
   await pruneEvents(deps.db, deps.config.eventsRetentionDays);
   await deps.db.query('delete from sessions where expires_at < now()');
   await deps.db.query('delete from login_failures where at < now() - make_interval(secs => $1)', [deps.config.loginWindowSeconds]);

@@ -116,7 +116,10 @@ describe('ids the caller may not see', () => {
       name: 'Bob', email: 'bob@example.com', preset: 'other', protocol: 'imap', login: 'bob', password: 'x', mode: 'light', initialCount: 50, leaveOnServerDays: null, signatures: {},
       incoming: { host: '127.0.0.1', port: 1, security: 'none' }, smtp: { host: '127.0.0.1', port: 1, security: 'none' },
     });
+    const { enqueueMail } = await import('../src/modules/outbox/index.ts');
+    const theirMail = await s.deps.db.tx((tx) => enqueueMail(s.deps, tx, { orgId: w.other, senderId: null, to: ['x@outside.example'], subject: 'theirs' }));
     const foreign: Record<string, Record<string, string>> = {
+      '/api/v1/admin/outbox/': { id: theirMail.id },
       // another organisation's OAuth client: clients are looked up within the caller's organisation
       '/api/v1/accounts/oauth-clients/': { presetId: 'theirs' },
       '/api/v1/accounts/presets/': { presetId: 'theirs' },

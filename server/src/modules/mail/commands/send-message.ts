@@ -7,17 +7,26 @@ import { roleFolder, roleFolders } from '../folders-store.ts';
 import { refreshSearch, replaceAttachments } from '../files-store.ts';
 import { entryById, insertEntries, insertMessage, updateMessage } from '../store.ts';
 import { composeFields } from './compose-fields.ts';
+import { enqueueMail } from '../../outbox/index.ts';
+
+const external = (emails: string[] | undefined) => (emails ?? []).map((email) => ({ kind: 'external' as const, id: email, name: email, email }));
 
 /**
  * Sends internal mail: groups and departments are expanded now (and the expansion kept), the
  * message is stored once, and each recipient gets an Inbox entry; the sender's copy goes to Sent.
+ * Outside addresses (toAddresses, ccAddresses, bccAddresses) are put in the outgoing queue in the
+ * same transaction, to go out through the organisation's system account.
  */
-export async function sendMessage(deps: Pick<Deps, 'db' | 'bus'>, actor: UserActor, input: Compose) {
+export async function sendMessage(deps: Pick<Deps, 'db' | 'bus' | 'config'>, actor: UserActor, input: Compose) {
   return deps.db.tx(async (tx) => {
     const draft = input.draftId ? await accessEntry(tx, actor, input.draftId) : null;
     if (draft && !draft.is_draft) throw invalid('draftId', 'This message was already sent');
     const c = await composeFields(tx, actor, input);
-    if (!c.expanded.people.size) throw invalid('to', 'Name at least one recipient who can receive mail');
+    const outside = [...(input.toAddresses ?? []), ...(input.ccAddresses ?? []), ...(input.bccAddresses ?? [])];
+    if (!c.expanded.people.size && !outside.length) throw invalid('to', 'Name at least one recipient who can receive mail');
+    c.fields.to = [...c.fields.to, ...external(input.toAddresses)];
+    c.fields.cc = [...c.fields.cc, ...external(input.ccAddresses)];
+    c.fields.bcc = [...c.fields.bcc, ...external(input.bccAddresses)];
     const sent = await roleFolder(tx, actor.userId, 'sent');
     let messageId: string;
     let senderEntry: string;
@@ -41,6 +50,12 @@ export async function sendMessage(deps: Pick<Deps, 'db' | 'bus'>, actor: UserAct
     );
     await refreshSearch(tx, messageId);
     const sender = (await tx.query<{ name: string }>('select name from users where id = $1', [actor.userId])).rows[0];
+    if (outside.length)
+      await enqueueMail(deps, tx, {
+        orgId: actor.orgId, senderId: actor.userId, fromName: sender.name, to: input.toAddresses ?? [], cc: input.ccAddresses, bcc: input.bccAddresses,
+        subject: c.fields.subject, text: c.fields.text, html: c.fields.html,
+        attachments: c.files.map((f) => ({ sha256: f.sha256, filename: f.filename, contentType: f.content_type, size: Number(f.size) })),
+      });
     await deps.bus.emit(tx, {
       orgId: actor.orgId,
       type: 'mail.received',

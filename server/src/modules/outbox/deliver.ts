@@ -1,0 +1,110 @@
+import nodemailer from 'nodemailer';
+import type { OutboxProblem } from '@mailroom/contract';
+import type { Deps } from '../../deps.ts';
+import { SmtpPool, type SendFailure } from '../../protocols/smtp-client/pool.ts';
+import type { ClaimedMail } from './claim.ts';
+import { loadSettings, transportOptions, type SettingsRow } from './settings.ts';
+
+type SendDeps = Pick<Deps, 'db' | 'blobs' | 'sealer' | 'mailCa' | 'config'>;
+
+export type Outcome =
+  | { kind: 'sent'; response: string; refused: string[] }
+  | { kind: 'deferred'; problem: OutboxProblem; detail: string; unreachable: boolean }
+  | { kind: 'failed'; problem: OutboxProblem; detail: string; response: string | null };
+
+type SmtpError = Omit<SendFailure, 'afterData'>;
+
+/**
+ * What an SMTP failure means for the message. 5xx: refused for good. 4xx, a connection that failed
+ * or dropped, a timeout: try again later. A drop after the message's last line went out, before the
+ * server answered, may have been a delivery: tried again, counted as a possible duplicate.
+ * Wrong credentials or TLS settings are the administrator's to fix, so they wait too.
+ */
+export function classify(err: SmtpError, afterLastLine: boolean): Outcome {
+  const detail = (err.response || err.message || String(err)).slice(0, 1000);
+  const code = err.responseCode ?? 0;
+  if (err.code === 'EAUTH') return { kind: 'deferred', problem: 'AUTH_FAILED', detail, unreachable: true };
+  if (code >= 500 && code < 600) return { kind: 'failed', problem: 'REFUSED', detail, response: err.response ?? null };
+  if (code >= 400 && code < 500) return { kind: 'deferred', problem: 'TEMPORARY', detail, unreachable: false };
+  if (afterLastLine) return { kind: 'deferred', problem: 'MAYBE_SENT', detail, unreachable: false };
+  if (err.code === 'ETLS' || /wrong version number|ssl3_get_record|tls/i.test(err.message)) return { kind: 'deferred', problem: 'TLS_MISMATCH', detail, unreachable: true };
+  const unreachable = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN/.test(`${err.code} ${err.message}`) || (err.code === 'ETIMEDOUT' && err.command === 'CONN');
+  if (err.code === 'ETIMEDOUT') return { kind: 'deferred', problem: 'TIMEOUT', detail, unreachable };
+  return { kind: 'deferred', problem: 'CONNECTION', detail, unreachable };
+}
+
+/**
+ * Sends queued mail through each organisation's system account over kept-open SMTP connections
+ * (`SmtpPool`, one per account and settings version). The message is built (and DKIM-signed) with
+ * nodemailer in memory first; the pool tells whether a failure came after the body went out.
+ */
+export class Sender {
+  private pools = new Map<string, { key: string; pool: SmtpPool }>();
+  private settings = new Map<string, { at: number; row: SettingsRow }>();
+
+  constructor(private deps: SendDeps) {}
+
+  private async settingsOf(orgId: string) {
+    const hit = this.settings.get(orgId);
+    if (hit && Date.now() - hit.at < 5000) return hit.row;
+    const row = await loadSettings(this.deps.db, orgId);
+    this.settings.set(orgId, { at: Date.now(), row });
+    return row;
+  }
+
+  private poolOf(s: SettingsRow) {
+    const key = `${s.host}:${s.port}:${s.security}:${s.auth}:${s.login}:${s.updated_at ? new Date(s.updated_at).getTime() : 0}`;
+    const have = this.pools.get(s.org_id);
+    if (have?.key === key) return have.pool;
+    have?.pool.close();
+    const o = transportOptions(this.deps, { ...s, dkim_key: null });
+    const pool = new SmtpPool({ host: s.host, port: s.port, security: s.security, auth: o.auth ?? null, timeoutMs: this.deps.config.outboxTimeoutMs, ca: this.deps.mailCa });
+    this.pools.set(s.org_id, { key, pool });
+    return pool;
+  }
+
+  /** The message as it goes out: headers, bodies, files from the blob store, DKIM signature. */
+  async build(m: ClaimedMail, s: SettingsRow) {
+    const h = m.headers;
+    const attachments = await Promise.all(
+      m.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: await readAll(this.deps.blobs.read(a.sha256)) })),
+    );
+    const dkim = transportOptions(this.deps, s).dkim;
+    const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
+    const info = await composer.sendMail({
+      messageId: m.message_id, from: { name: h.fromName, address: h.fromAddress }, to: h.to, cc: h.cc, replyTo: h.replyTo ?? undefined,
+      inReplyTo: h.inReplyTo ?? undefined, references: h.inReplyTo ?? undefined, subject: m.subject, text: m.text_body ?? undefined, html: m.html_body ?? undefined,
+      attachments, disableFileAccess: true, disableUrlAccess: true,
+    });
+    return info.message as Buffer;
+  }
+
+  async send(m: ClaimedMail): Promise<Outcome> {
+    const s = await this.settingsOf(m.org_id);
+    if (!s.enabled) return { kind: 'deferred', problem: 'SENDING_OFF', detail: 'Sending is switched off in the system account', unreachable: false };
+    if (!s.host || !s.from_address) return { kind: 'deferred', problem: 'NOT_CONFIGURED', detail: 'The system account has no server or address', unreachable: false };
+    let raw: Buffer;
+    try {
+      raw = await this.build(m, s);
+    } catch (err) {
+      return { kind: 'failed', problem: 'REFUSED', detail: `The message could not be built: ${(err as Error).message}`, response: null };
+    }
+    try {
+      const info = await this.poolOf(s).send({ from: m.envelope_from, to: m.recipients }, raw);
+      return { kind: 'sent', response: info.response, refused: info.refused };
+    } catch (err) {
+      return classify(err as SendFailure, (err as SendFailure).afterData === true);
+    }
+  }
+
+  close() {
+    for (const p of this.pools.values()) p.pool.close();
+    this.pools.clear();
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream) {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
