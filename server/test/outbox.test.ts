@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
 import { claimDue } from '../src/modules/outbox/claim.ts';
@@ -266,5 +267,46 @@ describe('the system account and the queue, for administrators', () => {
     // another organisation's administrator sees none of it
     const page = await admin.http.call<{ items: unknown[] }>('GET', '/api/v1/admin/outbox?limit=200');
     expect(page.items.length).toBeGreaterThan(0);
+  });
+
+  it('signs with DKIM when a key is set, and refuses a key that is not one', async () => {
+    const settings = {
+      enabled: true, accountName: 'Notifications', fromAddress: 'noreply@corp.example', displayName: 'Corp Mailroom', host: sink.host, port: sink.port,
+      security: 'none', auth: 'none', afterSend: 'archive', archiveDays: 7,
+    };
+    await expect(admin.http.call('PUT', '/api/v1/admin/system-mail', { ...settings, dkim: { domain: 'corp.example', selector: 'mr', privateKey: 'not a key' } })).rejects.toMatchObject({ status: 400, field: 'dkim' });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const saved = await admin.http.call<{ dkim: { hasKey: boolean } }>('PUT', '/api/v1/admin/system-mail', { ...settings, dkim: { domain: 'corp.example', selector: 'mr', privateKey } });
+    expect(saved.dkim).toEqual({ domain: 'corp.example', selector: 'mr', hasKey: true });
+    expect(JSON.stringify(saved)).not.toContain('PRIVATE KEY');
+    const { id } = await enqueue(w.org, 'signed');
+    await startWorker();
+    const r = await settled(id);
+    const got = sink.received.find((m) => m.messageId === r.message_id)!;
+    expect(got.raw).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256;[^]*d=corp\.example;[^]*s=mr;/m);
+    await admin.http.call('PUT', '/api/v1/admin/system-mail', { ...settings, dkim: null });
+  });
+
+  it('pages the queue and the log newest first, past ten items, without skipping any', async () => {
+    const ids = (await Promise.all(Array.from({ length: 12 }, (_, i) => enqueue(w.org, `page-${i}`)))).map((x) => Number(x.id));
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await admin.http.call('GET', `/api/v1/admin/outbox?status=queued&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((i) => Number(i.id)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+    for (const id of ids) expect(seen).toContain(id);
+    const logSeen: number[] = [];
+    cursor = null;
+    for (let i = 0; i < 4; i++) {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await admin.http.call('GET', `/api/v1/admin/outbox/log?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      logSeen.push(...page.items.map((x) => Number(x.id)));
+      cursor = page.nextCursor;
+    }
+    expect(logSeen).toEqual([...logSeen].sort((a, b) => b - a));
+    expect(new Set(logSeen).size).toBe(20);
+    await s.deps.db.query(`update outbox set status = 'cancelled' where id = any($1::bigint[])`, [ids]);
   });
 });

@@ -28,6 +28,11 @@ export const keys = {
   sharedAccounts: ['accounts', 'shared'] as const,
   accountPresets: ['accountPresets'] as const,
   oauthClients: ['oauthClients'] as const,
+  /** Administrators: the outgoing mail queue (lists by status, log lines) and the system account it sends through. */
+  outbox: ['outbox'] as const,
+  outboxList: (status: string) => ['outbox', 'list', status] as const,
+  outboxLog: (outboxId: string) => ['outbox', 'log', outboxId] as const,
+  systemMail: ['systemMail'] as const,
   remoteFolders: (accountId: string) => ['remote', accountId, 'folders'] as const,
   remoteMessages: (accountId: string, folder: string) => ['remote', accountId, 'messages', folder] as const,
   remoteMessage: (accountId: string, folder: string, uid: number) => ['remote', accountId, 'message', folder, uid] as const,

@@ -2,7 +2,7 @@ import { NavLink, ScrollArea, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/session.ts';
 import {
-  BellIcon, DepartmentsIcon, DiscussionsIcon, GroupsIcon, KeyIcon, MailIcon, ServerIcon, SettingsIcon, ShieldIcon, UsersIcon,
+  BellIcon, DepartmentsIcon, DiscussionsIcon, GroupsIcon, KeyIcon, MailIcon, OutboxIcon, ServerIcon, SettingsIcon, ShieldIcon, SystemMailIcon, UsersIcon,
 } from '../components/Icons.tsx';
 import { InboxIcon } from '../components/MailIcons.tsx';
 import { linkClick } from './router.ts';
@@ -54,6 +54,8 @@ export function Nav({ path, onNavigate }: Props) {
             {item('/admin/api-keys', t('nav.apiKeys'), <KeyIcon />, 'nav-admin-apikeys')}
             {item('/admin/mail-providers', t('nav.mailProviders'), <ServerIcon />, 'nav-admin-providers')}
             {item('/admin/shared-mailboxes', t('nav.sharedMailboxes'), <InboxIcon />, 'nav-admin-shared')}
+            {item('/admin/system-mail', t('nav.systemMail'), <SystemMailIcon />, 'nav-admin-system-mail')}
+            {item('/admin/outbox', t('nav.outbox'), <OutboxIcon />, 'nav-admin-outbox')}
           </NavLink>
         )}
       </Stack>

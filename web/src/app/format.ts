@@ -2,8 +2,8 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionQuery } from '../api/session.ts';
 
-/** Formats ISO timestamps in the interface language and the user's time zone. */
-export function useFormatDateTime() {
+/** Formats ISO timestamps in the interface language and the user's time zone (with seconds: for logs). */
+export function useFormatDateTime(seconds = false) {
   const { i18n, t } = useTranslation();
   const timeZone = useSessionQuery().data?.user.timeZone;
   return useCallback(
@@ -12,12 +12,12 @@ export function useFormatDateTime() {
       const d = new Date(iso);
       if (Number.isNaN(d.getTime())) return iso;
       try {
-        return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+        return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', timeZone }).format(d);
       } catch {
-        return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+        return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(d);
       }
     },
-    [i18n.language, timeZone, t],
+    [i18n.language, timeZone, t, seconds],
   );
 }
 

@@ -11,13 +11,16 @@ const Departments = lazy(() => import('../pages/admin/Departments.tsx'));
 const ApiKeys = lazy(() => import('../pages/admin/ApiKeys.tsx'));
 const MailProviders = lazy(() => import('../pages/admin/MailProviders.tsx'));
 const SharedMailboxes = lazy(() => import('../pages/admin/SharedMailboxes.tsx'));
+const SystemMail = lazy(() => import('../pages/admin/SystemMail.tsx'));
+const Outbox = lazy(() => import('../pages/admin/Outbox.tsx'));
 
 export interface RouteDef {
   path: string;
   /** Translation key of the page title (the browser tab shows it). */
   title:
     | 'nav.mail' | 'nav.discussions' | 'nav.notifications' | 'nav.settings' | 'nav.mailAccounts'
-    | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys' | 'nav.mailProviders' | 'nav.sharedMailboxes';
+    | 'nav.users' | 'nav.groups' | 'nav.departments' | 'nav.apiKeys' | 'nav.mailProviders' | 'nav.sharedMailboxes'
+    | 'nav.systemMail' | 'nav.outbox';
   page: ComponentType;
   admin?: boolean;
 }
@@ -34,6 +37,8 @@ export const routes: RouteDef[] = [
   { path: '/admin/api-keys', title: 'nav.apiKeys', page: ApiKeys, admin: true },
   { path: '/admin/mail-providers', title: 'nav.mailProviders', page: MailProviders, admin: true },
   { path: '/admin/shared-mailboxes', title: 'nav.sharedMailboxes', page: SharedMailboxes, admin: true },
+  { path: '/admin/system-mail', title: 'nav.systemMail', page: SystemMail, admin: true },
+  { path: '/admin/outbox', title: 'nav.outbox', page: Outbox, admin: true },
 ];
 
 export const HOME = '/mail';

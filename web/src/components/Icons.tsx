@@ -101,6 +101,25 @@ export const ServerIcon = (p: IconProps) => (
   </Icon>
 );
 
+/** The system mail account: an envelope with a small gear. */
+export const SystemMailIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M20 11V7a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h7" />
+    <path d="m3.5 6.5 8 6 8-6" />
+    <circle cx="18" cy="17.5" r="2" />
+    <path d="M18 13.5v1.5M18 20v1.5M14 17.5h1.5M20.5 17.5H22" />
+  </Icon>
+);
+
+/** The outgoing mail queue: a tray with an arrow leaving it. */
+export const OutboxIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 14h4l1.5 3h5l1.5-3h4" />
+    <path d="M4 14v5a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-5" />
+    <path d="M12 11V3M8.5 6.5 12 3l3.5 3.5" />
+  </Icon>
+);
+
 export const GlobeIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="9" />

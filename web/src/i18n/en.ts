@@ -1,6 +1,8 @@
 import { enAccounts } from './en.accounts.ts';
 import { enProviders } from './en.providers.ts';
 import { enShared } from './en.shared.ts';
+import { enOutbox } from './en.outbox.ts';
+import { enSystemMail } from './en.systemMail.ts';
 import { enMail } from './en.mail.ts';
 
 /** English dictionary: the reference shape for ru.ts and pl.ts (they must have exactly these keys). */
@@ -54,6 +56,8 @@ export const en = {
     apiKeys: 'API keys',
     mailProviders: 'Mail providers',
     sharedMailboxes: 'Shared mailboxes',
+    outbox: 'Outgoing mail',
+    systemMail: 'System mail account',
   },
   userMenu: {
     label: 'Account menu',
@@ -147,11 +151,25 @@ export const en = {
     clientId: 'Client ID',
     clientSecret: 'Client secret',
     scope: 'Scope',
+    accountName: 'Account name',
+    fromAddress: 'From address',
+    replyTo: 'Reply-to address',
+    host: 'Server',
+    port: 'Port',
+    security: 'Encryption',
+    auth: 'Authentication',
+    dkim: 'DKIM',
+    afterSend: 'After sending',
+    archiveDays: 'Days to keep',
+    uploadId: 'File',
+    outboxId: 'Message',
   },
   mail: enMail,
   accounts: enAccounts,
   providers: enProviders,
   sharedMailboxes: enShared,
+  outbox: enOutbox,
+  systemMail: enSystemMail,
   discussions: {
     title: 'Discussions',
     heading: 'Discussions are coming',

@@ -2,6 +2,8 @@ import type { Dictionary } from './en.ts';
 import { plAccounts } from './pl.accounts.ts';
 import { plProviders } from './pl.providers.ts';
 import { plShared } from './pl.shared.ts';
+import { plOutbox } from './pl.outbox.ts';
+import { plSystemMail } from './pl.systemMail.ts';
 import { plMail } from './pl.mail.ts';
 
 export const pl: Dictionary = {
@@ -54,6 +56,8 @@ export const pl: Dictionary = {
     apiKeys: 'Klucze API',
     mailProviders: 'Dostawcy poczty',
     sharedMailboxes: 'Skrzynki wspólne',
+    outbox: 'Poczta wychodząca',
+    systemMail: 'Poczta systemowa',
   },
   userMenu: {
     label: 'Menu konta',
@@ -147,11 +151,25 @@ export const pl: Dictionary = {
     clientId: 'ID klienta',
     clientSecret: 'Sekret klienta',
     scope: 'Zakres',
+    accountName: 'Nazwa konta',
+    fromAddress: 'Adres nadawcy',
+    replyTo: 'Adres do odpowiedzi',
+    host: 'Serwer',
+    port: 'Numer portu',
+    security: 'Szyfrowanie',
+    auth: 'Uwierzytelnianie',
+    dkim: 'Podpis DKIM',
+    afterSend: 'Po wysłaniu',
+    archiveDays: 'Ile dni przechowywać',
+    uploadId: 'Plik',
+    outboxId: 'Wiadomość',
   },
   mail: plMail,
   accounts: plAccounts,
   providers: plProviders,
   sharedMailboxes: plShared,
+  outbox: plOutbox,
+  systemMail: plSystemMail,
   discussions: {
     title: 'Dyskusje',
     heading: 'Dyskusje już wkrótce',

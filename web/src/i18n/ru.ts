@@ -2,6 +2,8 @@ import type { Dictionary } from './en.ts';
 import { ruAccounts } from './ru.accounts.ts';
 import { ruProviders } from './ru.providers.ts';
 import { ruShared } from './ru.shared.ts';
+import { ruOutbox } from './ru.outbox.ts';
+import { ruSystemMail } from './ru.systemMail.ts';
 import { ruMail } from './ru.mail.ts';
 
 export const ru: Dictionary = {
@@ -54,6 +56,8 @@ export const ru: Dictionary = {
     apiKeys: 'Ключи API',
     mailProviders: 'Почтовые провайдеры',
     sharedMailboxes: 'Общие ящики',
+    outbox: 'Исходящая почта',
+    systemMail: 'Системная почта',
   },
   userMenu: {
     label: 'Меню учётной записи',
@@ -147,11 +151,25 @@ export const ru: Dictionary = {
     clientId: 'ID клиента',
     clientSecret: 'Секрет клиента',
     scope: 'Области доступа',
+    accountName: 'Название учётной записи',
+    fromAddress: 'Адрес отправителя',
+    replyTo: 'Адрес для ответов',
+    host: 'Сервер',
+    port: 'Порт',
+    security: 'Шифрование',
+    auth: 'Аутентификация',
+    dkim: 'Подпись DKIM',
+    afterSend: 'После отправки',
+    archiveDays: 'Сколько дней хранить',
+    uploadId: 'Файл',
+    outboxId: 'Письмо',
   },
   mail: ruMail,
   accounts: ruAccounts,
   providers: ruProviders,
   sharedMailboxes: ruShared,
+  outbox: ruOutbox,
+  systemMail: ruSystemMail,
   discussions: {
     title: 'Обсуждения',
     heading: 'Обсуждения скоро появятся',

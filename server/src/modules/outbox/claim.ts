@@ -9,7 +9,7 @@ export interface ClaimedMail {
   recipients: string[];
   message_id: string;
   subject: string;
-  headers: { fromName: string; fromAddress: string; to: string[]; cc: string[]; replyTo: string | null; inReplyTo: string | null };
+  headers: { fromName: string; fromAddress: string; to: string[]; cc: string[]; inReplyTo: string | null };
   text_body: string | null;
   html_body: string | null;
   attachments: { sha256: string; filename: string; contentType: string; size: number }[];

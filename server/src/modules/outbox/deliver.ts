@@ -63,7 +63,11 @@ export class Sender {
     return pool;
   }
 
-  /** The message as it goes out: headers, bodies, files from the blob store, DKIM signature. */
+  /**
+   * The message as it goes out: headers, bodies, files from the blob store, DKIM signature. The
+   * sender's address and Reply-To are the system account's as it is now (mail queued before it
+   * was set up, or before it changed, goes out as it is now).
+   */
   async build(m: ClaimedMail, s: SettingsRow) {
     const h = m.headers;
     const attachments = await Promise.all(
@@ -72,7 +76,7 @@ export class Sender {
     const dkim = transportOptions(this.deps, s).dkim;
     const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
     const info = await composer.sendMail({
-      messageId: m.message_id, from: { name: h.fromName, address: h.fromAddress }, to: h.to, cc: h.cc, replyTo: h.replyTo ?? undefined,
+      messageId: m.message_id, from: { name: h.fromName || s.display_name, address: s.from_address! }, to: h.to, cc: h.cc, replyTo: s.reply_to ?? undefined,
       inReplyTo: h.inReplyTo ?? undefined, references: h.inReplyTo ?? undefined, subject: m.subject, text: m.text_body ?? undefined, html: m.html_body ?? undefined,
       attachments, disableFileAccess: true, disableUrlAccess: true,
     });
@@ -90,7 +94,7 @@ export class Sender {
       return { kind: 'failed', problem: 'REFUSED', detail: `The message could not be built: ${(err as Error).message}`, response: null };
     }
     try {
-      const info = await this.poolOf(s).send({ from: m.envelope_from, to: m.recipients }, raw);
+      const info = await this.poolOf(s).send({ from: s.from_address, to: m.recipients }, raw);
       return { kind: 'sent', response: info.response, refused: info.refused };
     } catch (err) {
       return classify(err as SendFailure, (err as SendFailure).afterData === true);

@@ -50,12 +50,13 @@ export async function enqueueMail(deps: Pick<Deps, 'config'>, tx: Queryable, m: 
   const recipients = [...new Set([...to, ...cc, ...bcc])];
   if (!recipients.length) throw invalid('to', 'Name at least one recipient');
   const subject = headerSafe('subject', m.subject);
-  const fromName = headerSafe('fromName', m.fromName ?? settings.display_name);
+  const fromName = headerSafe('fromName', m.fromName ?? '');
   if (m.inReplyTo) headerSafe('inReplyTo', m.inReplyTo);
   for (const a of m.attachments ?? []) headerSafe('attachments', a.filename), headerSafe('attachments', a.contentType);
-  const fromAddress = settings.from_address ?? `postmaster@${settings.host || 'localhost'}`;
-  const messageId = `<${Date.now().toString(36)}.${randomBytes(9).toString('base64url')}@${fromAddress.split('@')[1]}>`;
-  const headers = { fromName, fromAddress, to, cc, replyTo: settings.reply_to, inReplyTo: m.inReplyTo ?? null };
+  // the From and envelope are the system account's when the message goes out (see Sender.build)
+  const fromAddress = settings.from_address ?? '';
+  const messageId = `<${Date.now().toString(36)}.${randomBytes(9).toString('base64url')}@${fromAddress.split('@')[1] || 'mailroom.invalid'}>`;
+  const headers = { fromName, fromAddress, to, cc, inReplyTo: m.inReplyTo ?? null };
   const { rows } = await tx.query<{ id: string }>(
     `insert into outbox (org_id, sender_id, destination, envelope_from, recipients, message_id, subject, headers, text_body, html_body, attachments, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now() + make_interval(secs => $12)) returning id::text`,

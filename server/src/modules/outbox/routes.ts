@@ -31,7 +31,7 @@ export function outboxRoutes(deps: Deps): RouteDef[] {
         if (query.status) where.push(`status = $${params.push(query.status)}`);
         const after = cursorId(query.cursor);
         if (after) where.push(`id < $${params.push(after)}`);
-        const { rows } = await deps.db.query<OutboxRow>(`select ${OUTBOX_COLS} from outbox where ${where.join(' and ')} order by id desc limit $2`, params);
+        const { rows } = await deps.db.query<OutboxRow>(`select ${OUTBOX_COLS} from outbox where ${where.join(' and ')} order by outbox.id desc limit $2`, params);
         const counts = await deps.db.query<{ status: z.infer<typeof OutboxStatus>; n: number }>('select status, count(*)::int as n from outbox where org_id = $1 group by status', [org]);
         const items = rows.slice(0, query.limit);
         return {
@@ -50,7 +50,7 @@ export function outboxRoutes(deps: Deps): RouteDef[] {
         const after = cursorId(query.cursor);
         if (after) where.push(`id < $${params.push(after)}`);
         const { rows } = await deps.db.query<LogRow>(
-          `select id::text, outbox_id::text, at, event, subject, recipients, message_id, problem, detail from outbox_log where ${where.join(' and ')} order by id desc limit $2`,
+          `select id::text, outbox_id::text, at, event, subject, recipients, message_id, problem, detail from outbox_log where ${where.join(' and ')} order by outbox_log.id desc limit $2`,
           params,
         );
         const items = rows.slice(0, query.limit);

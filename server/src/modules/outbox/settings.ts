@@ -1,6 +1,8 @@
+import { createPrivateKey } from 'node:crypto';
 import type { SystemMailInput, SystemMailSettings } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
 import type { Queryable } from '../../platform/db/index.ts';
+import { invalid } from '../../platform/errors/index.ts';
 
 export interface SettingsRow {
   org_id: string;
@@ -47,6 +49,14 @@ export function presentSettings(r: SettingsRow): SystemMailSettings {
 
 /** Saves the system account; a password or DKIM key left out keeps the stored one (sealed, bound to the organisation). */
 export async function saveSettings(deps: Pick<Deps, 'db' | 'sealer'>, orgId: string, s: SystemMailInput) {
+  if (s.dkim?.privateKey !== undefined) {
+    try {
+      createPrivateKey(s.dkim.privateKey);
+    } catch {
+      // nodemailer would skip signing with it and send unsigned mail without a word
+      throw invalid('dkim', 'The DKIM key is not a private key in PEM form (-----BEGIN PRIVATE KEY-----)');
+    }
+  }
   const old = await loadSettings(deps.db, orgId);
   const secret = s.auth === 'none' ? null : s.password !== undefined ? deps.sealer.seal(s.password, binding(orgId, 'password')) : old.secret;
   const dkimKey = !s.dkim ? null : s.dkim.privateKey !== undefined ? deps.sealer.seal(s.dkim.privateKey, binding(orgId, 'dkim')) : old.dkim_key;
@@ -61,6 +71,8 @@ export async function saveSettings(deps: Pick<Deps, 'db' | 'sealer'>, orgId: str
     [orgId, s.enabled, s.accountName, s.fromAddress, s.displayName, s.replyTo ?? null, s.host, s.port, s.security, s.auth, s.login ?? '', secret,
       s.dkim?.domain ?? null, s.dkim?.selector ?? null, dkimKey, s.afterSend, s.archiveDays],
   );
+  // waiting mail goes where the account now points (the cap per server follows)
+  await deps.db.query(`update outbox set destination = $2 where org_id = $1 and status in ('queued', 'deferred')`, [orgId, destinationOf(s)]);
   return loadSettings(deps.db, orgId);
 }
 
