@@ -1,7 +1,8 @@
 // `npm test`: the whole suite.
 //   1. type check
 //   2. server tests on the embedded database (PGlite)
-//   3. the same tests on PostgreSQL when TEST_DATABASE_URL is set (each run clones a fresh database)
+//   3. the same tests on PostgreSQL when TEST_DATABASE_URL is set (each run clones a fresh database),
+//      then the outgoing queue's crash test (npm run test:crash)
 //   4. the browser journeys in Debian's Chromium (skipped when /usr/bin/chromium is absent,
 //      unless MAILROOM_E2E=required, which .ci/run sets)
 import { spawnSync } from 'node:child_process';
@@ -20,8 +21,11 @@ const npx = (title, args, env) => run(title, 'npx', args, env);
 npx('type check', ['tsc', '-p', 'tsconfig.json']);
 npx('type check (web)', ['tsc', '-p', 'web/tsconfig.json']);
 npx('server tests on PGlite', ['vitest', 'run', '--config', 'server/vitest.config.ts'], { TEST_DATABASE_URL: '' });
-if (process.env.TEST_DATABASE_URL) npx('server tests on PostgreSQL', ['vitest', 'run', '--config', 'server/vitest.config.ts']);
-else process.stdout.write('\n=== server tests on PostgreSQL: skipped (set TEST_DATABASE_URL)\n');
+if (process.env.TEST_DATABASE_URL) {
+  npx('server tests on PostgreSQL', ['vitest', 'run', '--config', 'server/vitest.config.ts']);
+  // the outgoing queue under kill -9 (a server process killed 20 times while it sends)
+  run('crash test: outgoing queue', 'npm', ['run', 'test:crash']);
+} else process.stdout.write('\n=== server tests on PostgreSQL and the crash test: skipped (set TEST_DATABASE_URL)\n');
 
 const chromium = existsSync('/usr/bin/chromium');
 if (chromium || process.env.MAILROOM_E2E === 'required') {

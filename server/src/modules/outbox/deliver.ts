@@ -44,7 +44,8 @@ export class Sender {
 
   constructor(private deps: SendDeps) {}
 
-  private async settingsOf(orgId: string) {
+  /** The organisation's system account, read at most every 5 seconds. */
+  async settingsOf(orgId: string) {
     const hit = this.settings.get(orgId);
     if (hit && Date.now() - hit.at < 5000) return hit.row;
     const row = await loadSettings(this.deps.db, orgId);

@@ -2,7 +2,7 @@ import type { OutboxProblem } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
 import type { ClaimedMail } from './claim.ts';
 import { writeLog } from './log.ts';
-import { loadSettings } from './settings.ts';
+import { loadSettings, type SettingsRow } from './settings.ts';
 
 type RecordDeps = Pick<Deps, 'db' | 'bus' | 'metrics' | 'config'>;
 
@@ -10,30 +10,27 @@ type RecordDeps = Pick<Deps, 'db' | 'bus' | 'metrics' | 'config'>;
 const FENCE = `id = $1 and leased_by = $2 and attempts = $3 and status = 'sending'`;
 const logOf = (m: ClaimedMail) => ({ orgId: m.org_id, outboxId: m.id, subject: m.subject, recipients: m.recipients, messageId: m.message_id });
 
-/** When sent, failed or cancelled mail is deleted: at once, or after the days the system account says. */
-export async function keepUntilSql(deps: Pick<Deps, 'db'>, orgId: string) {
-  const s = await loadSettings(deps.db, orgId);
-  return s.after_send === 'delete' ? 0 : s.archive_days * 86400;
-}
+/** How long sent, failed or cancelled mail is kept (seconds): the system account's "after sending". */
+export const keepSeconds = (s: Pick<SettingsRow, 'after_send' | 'archive_days'>) => (s.after_send === 'delete' ? 0 : s.archive_days * 86400);
 
-/** Accepted by the server: its answer kept; with "delete after sending" the message goes, its log line stays. */
-export async function recordSent(deps: RecordDeps, m: ClaimedMail, workerId: string, response: string, refused: string[]) {
-  const keep = await keepUntilSql(deps, m.org_id);
-  return deps.db.tx(async (tx) => {
-    const r = await tx.query(
-      `update outbox set status = 'sent', smtp_response = $4, sent_at = now(), problem = null, leased_by = null, lease_until = null,
-              keep_until = now() + make_interval(secs => $5) where ${FENCE}`,
-      [m.id, workerId, m.attempts, response.slice(0, 2000), keep],
-    );
-    if (!r.rowCount) return false;
-    const detail = refused.length ? `${response} (refused: ${refused.join(', ')})` : response;
-    await writeLog(tx, { ...logOf(m), event: 'sent', detail });
-    if (keep === 0) {
-      await tx.query('delete from outbox where id = $1', [m.id]);
-      await writeLog(tx, { ...logOf(m), event: 'deleted' });
-    }
-    return true;
-  });
+/**
+ * Accepted by the server: its answer kept; with "delete after sending" the message goes, its log
+ * line stays. One statement, so the window between the server's 250 and our commit (where a crash
+ * means the message is sent again) is a single round trip.
+ */
+export async function recordSent(deps: RecordDeps, m: ClaimedMail, workerId: string, response: string, refused: string[], keep: number) {
+  const detail = (refused.length ? `${response} (refused: ${refused.join(', ')})` : response).slice(0, 2000);
+  const logged = `insert into outbox_log (org_id, outbox_id, event, subject, recipients, message_id, detail)
+                  select org_id, id, e.event, subject, recipients, message_id, case when e.event = 'sent' then $4 end from done, (values (1, 'sent'), (2, 'deleted')) as e(n, event)
+                   where e.n = 1 or $5 = 0 order by e.n`;
+  const { rowCount } = await deps.db.query(
+    keep === 0
+      ? `with done as (delete from outbox where ${FENCE} returning id, org_id, subject, recipients, message_id) ${logged}`
+      : `with done as (update outbox set status = 'sent', smtp_response = $4, sent_at = now(), problem = null, leased_by = null, lease_until = null,
+                       keep_until = now() + make_interval(secs => $5) where ${FENCE} returning id, org_id, subject, recipients, message_id) ${logged}`,
+    [m.id, workerId, m.attempts, detail, keep],
+  );
+  return rowCount > 0;
 }
 
 /** Exponential backoff with jitter: the first retry after OUTBOX_RETRY_SECONDS, doubling, at most an hour. */
@@ -68,7 +65,7 @@ export async function recordDeferred(deps: RecordDeps, m: ClaimedMail, workerId:
 
 /** A permanent failure (5xx, or out of time): not tried again; the server's answer kept and the sender told. */
 export async function recordFailed(deps: RecordDeps, m: ClaimedMail, workerId: string, problem: OutboxProblem, detail: string, response: string | null = null) {
-  const keep = await keepUntilSql(deps, m.org_id);
+  const keep = keepSeconds(await loadSettings(deps.db, m.org_id));
   deps.metrics.outboxFailures.inc({ code: problem });
   return deps.db.tx(async (tx) => {
     const r = await tx.query(

@@ -3,7 +3,7 @@ import { claimDue, renewLeases, type ClaimedMail } from './claim.ts';
 import { Sender } from './deliver.ts';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
 import { writeLog } from './log.ts';
-import { recordDeferred, recordFailed, recordSent } from './record.ts';
+import { keepSeconds, recordDeferred, recordFailed, recordSent } from './record.ts';
 
 type WorkerDeps = Pick<Deps, 'db' | 'bus' | 'blobs' | 'sealer' | 'mailCa' | 'config' | 'metrics' | 'log'>;
 
@@ -77,7 +77,7 @@ export class OutboxWorker {
     await writeLog(this.deps.db, { orgId: m.org_id, outboxId: m.id, event: 'attempt', subject: m.subject, recipients: m.recipients, messageId: m.message_id, detail: `attempt ${m.attempts}` });
     const out = await this.sender.send(m);
     if (out.kind === 'sent') {
-      if (await recordSent(this.deps, m, this.workerId, out.response, out.refused)) this.deps.metrics.outboxLatency.observe((Date.now() - new Date(m.created_at).getTime()) / 1000);
+      if (await recordSent(this.deps, m, this.workerId, out.response, out.refused, keepSeconds(await this.sender.settingsOf(m.org_id)))) this.deps.metrics.outboxLatency.observe((Date.now() - new Date(m.created_at).getTime()) / 1000);
     } else if (out.kind === 'deferred') await recordDeferred(this.deps, m, this.workerId, out.problem, out.detail, out.unreachable);
     else await recordFailed(this.deps, m, this.workerId, out.problem, out.detail, out.response);
   }
