@@ -86,10 +86,13 @@ export const SystemMailSettings = z.object({
   host: z.string().max(253),
   port: z.number().int().min(1).max(65535),
   security: Security,
-  auth: z.enum(['none', 'password']),
+  auth: z.enum(['none', 'password', 'oauth2']),
   login: HeaderText(320),
   /** Set: a password is stored (never returned). */
   hasPassword: z.boolean(),
+  /** OAuth2: the provider preset signed in with, and whether the sign-in is done (tokens stored, never returned). */
+  oauthPreset: z.string().nullable(),
+  oauthSignedIn: z.boolean(),
   dkim: z.object({ domain: z.string().max(253), selector: z.string().max(63), hasKey: z.boolean() }).nullable(),
   /** After sending: delete the message (the delivery log stays) or keep it this many days. */
   afterSend: z.enum(['delete', 'archive']),
@@ -107,8 +110,10 @@ export const SystemMailInput = z
     host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'A host name or an address'),
     port: z.number().int().min(1).max(65535),
     security: Security,
-    auth: z.enum(['none', 'password']),
+    auth: z.enum(['none', 'password', 'oauth2']),
     login: HeaderText(320).optional(),
+    /** OAuth2: the provider preset (its OAuth client is the organisation's); sign in with POST /admin/system-mail/oauth/start. */
+    oauthPreset: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).nullable().optional(),
     /** Omitted: the stored password stays. */
     password: z.string().max(1000).optional(),
     dkim: z
@@ -126,6 +131,8 @@ export const SystemMailInput = z
   })
   .strict();
 export type SystemMailInput = z.infer<typeof SystemMailInput>;
+
+export const SystemMailOAuthStart = z.object({ preset: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) }).strict();
 
 export const SystemMailTest = z.object({ to: Email, uploadId: Id.optional() }).strict();
 /** The answer of a test message: what the server said, or why it failed. */

@@ -13,10 +13,12 @@ create table system_mail_settings (
   host text not null default '',
   port int not null default 587,
   security text not null default 'starttls' check (security in ('tls', 'starttls', 'none')),
-  auth text not null default 'password' check (auth in ('none', 'password')),
+  auth text not null default 'password' check (auth in ('none', 'password', 'oauth2')),
   login text not null default '',
-  -- AES-256-GCM, bound to the organisation (platform/crypto)
+  -- the password, or the OAuth2 tokens (JSON): AES-256-GCM, bound to the organisation (platform/crypto)
   secret bytea,
+  -- OAuth2: the preset whose organisation client signs in (accounts module, mail_oauth_clients)
+  oauth_preset text,
   dkim_domain text,
   dkim_selector text,
   dkim_key bytea,

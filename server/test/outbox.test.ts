@@ -220,7 +220,7 @@ describe('the system account and the queue, for administrators', () => {
     expect(Buffer.from(raw.rows[0].secret).toString('latin1')).not.toContain('very-secret');
     await expect(alice.http.call('GET', '/api/v1/admin/system-mail')).rejects.toMatchObject({ status: 403 });
     // back to no sign-in for the sink
-    await admin.http.call('PUT', '/api/v1/admin/system-mail', { ...got, fromAddress: 'noreply@corp.example', auth: 'none', dkim: null, afterSend: 'archive', archiveDays: 7, hasPassword: undefined });
+    await admin.http.call('PUT', '/api/v1/admin/system-mail', { ...got, fromAddress: 'noreply@corp.example', auth: 'none', dkim: null, afterSend: 'archive', archiveDays: 7, hasPassword: undefined, oauthSignedIn: undefined });
   });
 
   it('rejects line breaks in any header field (header injection) with 400', async () => {

@@ -165,7 +165,7 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       query: OAuthCallbackQuery, raw: true,
       handler: async ({ actor, query, reply }) => {
         const to = await finishOAuth(deps, me(actor), query).then(
-          (id) => `/settings/accounts?connected=${encodeURIComponent(id)}`,
+          (id) => (id === 'system' ? '/admin/system-mail?connected=1' : `/settings/accounts?connected=${encodeURIComponent(id)}`),
           (err: { code?: string; extra?: { problem?: string } }) => `/settings/accounts?oauthError=${encodeURIComponent(err.extra?.problem ?? err.code ?? 'INTERNAL')}`,
         );
         return reply.redirect(to, 303);

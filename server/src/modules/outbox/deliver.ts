@@ -4,8 +4,9 @@ import type { Deps } from '../../deps.ts';
 import { SmtpPool, type SendFailure } from '../../protocols/smtp-client/pool.ts';
 import type { ClaimedMail } from './claim.ts';
 import { loadSettings, transportOptions, type SettingsRow } from './settings.ts';
+import { systemAuth } from './system-auth.ts';
 
-type SendDeps = Pick<Deps, 'db' | 'blobs' | 'sealer' | 'mailCa' | 'config'>;
+type SendDeps = Pick<Deps, 'db' | 'blobs' | 'sealer' | 'mailCa' | 'config' | 'fetch'>;
 
 export type Outcome =
   | { kind: 'sent'; response: string; refused: string[] }
@@ -23,7 +24,9 @@ type SmtpError = Omit<SendFailure, 'afterData'>;
 export function classify(err: SmtpError, afterLastLine: boolean): Outcome {
   const detail = (err.response || err.message || String(err)).slice(0, 1000);
   const code = err.responseCode ?? 0;
-  if (err.code === 'EAUTH') return { kind: 'deferred', problem: 'AUTH_FAILED', detail, unreachable: true };
+  // a refused sign-in, or an OAuth2 grant that is gone: the administrator signs in again
+  const problem = (err as { problem?: string }).problem;
+  if (err.code === 'EAUTH' || problem === 'AUTH_FAILED' || problem === 'OAUTH_REVOKED') return { kind: 'deferred', problem: 'AUTH_FAILED', detail, unreachable: true };
   if (code >= 500 && code < 600) return { kind: 'failed', problem: 'REFUSED', detail, response: err.response ?? null };
   if (code >= 400 && code < 500) return { kind: 'deferred', problem: 'TEMPORARY', detail, unreachable: false };
   if (afterLastLine) return { kind: 'deferred', problem: 'MAYBE_SENT', detail, unreachable: false };
@@ -58,8 +61,7 @@ export class Sender {
     const have = this.pools.get(s.org_id);
     if (have?.key === key) return have.pool;
     have?.pool.close();
-    const o = transportOptions(this.deps, { ...s, dkim_key: null });
-    const pool = new SmtpPool({ host: s.host, port: s.port, security: s.security, auth: o.auth ?? null, timeoutMs: this.deps.config.outboxTimeoutMs, ca: this.deps.mailCa });
+    const pool = new SmtpPool({ host: s.host, port: s.port, security: s.security, auth: () => systemAuth(this.deps, s), timeoutMs: this.deps.config.outboxTimeoutMs, ca: this.deps.mailCa });
     this.pools.set(s.org_id, { key, pool });
     return pool;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OutboxItem, OutboxLogPage, OutboxLogQuery, OutboxPage, OutboxQuery, OutboxStatus, SystemMailInput, SystemMailSettings, SystemMailTest, SystemMailTestResult } from '@mailroom/contract';
+import { OutboxItem, OutboxLogPage, OutboxLogQuery, OutboxPage, OutboxQuery, OutboxStatus, SystemMailInput, SystemMailOAuthStart, SystemMailSettings, SystemMailTest, SystemMailTestResult, OAuthStarted } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
 import { defineRoute, type RouteDef } from '../../platform/http/route.ts';
@@ -7,6 +7,7 @@ import { actOnOutbox, type OutboxAction } from './commands/act.ts';
 import { sendTestMessage } from './commands/send-test.ts';
 import { presentLog, presentOutbox, OUTBOX_COLS, type LogRow, type OutboxRow } from './present.ts';
 import { loadSettings, presentSettings, saveSettings } from './settings.ts';
+import { startSystemOAuth } from './system-auth.ts';
 
 const tag = 'outbox';
 const Params = z.object({ id: z.string().regex(/^[0-9]{1,19}$/, 'A queue id') });
@@ -69,6 +70,12 @@ export function outboxRoutes(deps: Deps): RouteDef[] {
       body: SystemMailInput, response: SystemMailSettings,
       example: { enabled: true, accountName: 'Notifications', fromAddress: 'noreply@example.org', displayName: 'Mailroom', host: 'smtp.example.org', port: 587, security: 'starttls', auth: 'password', login: 'noreply@example.org', password: 'app-password' },
       handler: async ({ actor, body }) => presentSettings(await saveSettings(deps, me(actor).orgId, body)),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/admin/system-mail/oauth/start', access: 'administrator', tag,
+      summary: "Sign the system account in with its provider (OAuth2, PKCE): where to send the browser; it comes back to the system mail screen",
+      body: SystemMailOAuthStart, response: OAuthStarted, example: { preset: 'outlook' },
+      handler: ({ actor, body }) => startSystemOAuth(deps, me(actor), body.preset),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/admin/system-mail/test', access: 'administrator', tag, summary: "Send a test message (optionally with an uploaded file) and show the server's answer",

@@ -5,7 +5,7 @@ import { OUTBOX_CHANNEL } from './enqueue.ts';
 import { writeLog } from './log.ts';
 import { keepSeconds, recordDeferred, recordFailed, recordSent } from './record.ts';
 
-type WorkerDeps = Pick<Deps, 'db' | 'bus' | 'blobs' | 'sealer' | 'mailCa' | 'config' | 'metrics' | 'log'>;
+type WorkerDeps = Pick<Deps, 'db' | 'bus' | 'blobs' | 'sealer' | 'mailCa' | 'config' | 'metrics' | 'log' | 'fetch'>;
 
 /**
  * Drains the outgoing mail queue: claims due messages (up to OUTBOX_CONCURRENCY in flight), sends

@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import XOAuth2 from 'nodemailer/lib/xoauth2/index.js';
 
 export interface PoolOptions {
   host: string;
   port: number;
   security: 'tls' | 'starttls' | 'none';
-  auth: { user: string; pass: string } | null;
+  /** Asked for each new connection (an OAuth2 access token may have been renewed meanwhile). */
+  auth: () => Promise<{ user: string; pass: string } | { user: string; accessToken: string } | null>;
   timeoutMs: number;
   ca?: string[];
   /** A connection is closed after this many messages, or this long unused. */
@@ -57,7 +59,11 @@ export class SmtpPool {
       });
     try {
       await step((done) => conn.connect(done));
-      if (this.o.auth) await step((done) => conn.login({ user: this.o.auth!.user, pass: this.o.auth!.pass }, done));
+      const auth = await this.o.auth();
+      if (auth)
+        await step((done) =>
+          conn.login('accessToken' in auth ? { user: auth.user, oauth2: new XOAuth2({ user: auth.user, accessToken: auth.accessToken }) } : { user: auth.user, pass: auth.pass }, done),
+        );
     } catch (err) {
       conn.close();
       throw err;

@@ -5,6 +5,7 @@ import { invalid } from '../../../platform/errors/index.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
 import { classify } from '../deliver.ts';
 import { loadSettings, transportOptions } from '../settings.ts';
+import { systemAuth } from '../system-auth.ts';
 
 const TEXT = {
   en: { subject: 'Mailroom test message', body: 'This is a test message from the system account. If you read this, sending works.' },
@@ -17,7 +18,7 @@ const TEXT = {
  * file if given, so the administrator sees the server's own answer at once. Works with sending
  * switched off, to check the settings before switching it on.
  */
-export async function sendTestMessage(deps: Pick<Deps, 'db' | 'blobs' | 'sealer' | 'mailCa' | 'config'>, actor: UserActor, to: string, uploadId?: string) {
+export async function sendTestMessage(deps: Pick<Deps, 'db' | 'blobs' | 'sealer' | 'mailCa' | 'config' | 'fetch'>, actor: UserActor, to: string, uploadId?: string) {
   const s = await loadSettings(deps.db, actor.orgId);
   if (!s.host || !s.from_address) return { ok: false, response: null, problem: 'NOT_CONFIGURED' as const, detail: 'Save the server and the from address first' };
   let attachments: { filename: string; contentType: string; content: Readable }[] = [];
@@ -28,7 +29,14 @@ export async function sendTestMessage(deps: Pick<Deps, 'db' | 'blobs' | 'sealer'
   }
   const { rows: me } = await deps.db.query<{ language: keyof typeof TEXT }>('select language from users where id = $1', [actor.userId]);
   const t = TEXT[me[0]?.language] ?? TEXT.en;
-  const transport = nodemailer.createTransport(transportOptions(deps, s));
+  let token: string | undefined;
+  try {
+    const auth = await systemAuth(deps, s);
+    token = auth && 'accessToken' in auth ? auth.accessToken : undefined;
+  } catch (err) {
+    return { ok: false, response: null, problem: 'AUTH_FAILED' as const, detail: (err as Error).message };
+  }
+  const transport = nodemailer.createTransport(transportOptions(deps, s, token));
   try {
     const info = await transport.sendMail({
       from: { name: s.display_name, address: s.from_address }, replyTo: s.reply_to ?? undefined, to, subject: t.subject, text: t.body, attachments,
