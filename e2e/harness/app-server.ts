@@ -19,7 +19,8 @@ export interface AppServer {
  * Builds the whole server in the spec's own process (buildApp, first administrator, listening on a
  * free port of 127.0.0.1) with a fresh DATA_DIR, serving web/dist. For journeys that need to act on
  * the server from inside, where startServer's child process cannot be reached (PGlite is one process's).
- * E2E_DATABASE_URL runs it on that PostgreSQL instead.
+ * E2E_DATABASE_URL runs it on that PostgreSQL instead. Overrides may set `port` (with `publicUrl`)
+ * when the address must be known before the server starts.
  */
 export async function startAppServer(overrides: Partial<Record<SettingKey, unknown>> = {}): Promise<AppServer> {
   if (!existsSync(join(webDist, 'index.html'))) {
@@ -43,7 +44,9 @@ export async function startAppServer(overrides: Partial<Record<SettingKey, unkno
   try {
     app = await buildApp(config);
     await ensureFirstAdmin(app.deps);
-    await app.app.listen({ host: '127.0.0.1', port: 0 });
+    // port 0 (the default) picks a free one; a journey that needs its address beforehand (publicUrl,
+    // an authorization server's redirect) passes a port from freePort() with publicUrl
+    await app.app.listen({ host: '127.0.0.1', port: config.port });
   } catch (e) {
     await stop();
     throw e;

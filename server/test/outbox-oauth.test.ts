@@ -116,4 +116,13 @@ describe('the system account over OAuth2', () => {
       await worker.stop();
     }
   });
+
+  it('a sign-in refused at the provider comes back to the system mail screen with the reason', async () => {
+    const { authorizeUrl } = await admin.http.call<{ authorizeUrl: string }>('POST', '/api/v1/admin/system-mail/oauth/start', { preset: 'outlook' });
+    const state = new URL(authorizeUrl).searchParams.get('state')!;
+    const res = await fetch(`${s.url}/api/v1/accounts/oauth/callback?state=${state}&error=access_denied`, { redirect: 'manual', headers: { cookie: admin.http.cookie! } });
+    const to = new URL(res.headers.get('location')!, s.url);
+    expect(to.pathname).toBe('/admin/system-mail');
+    expect(to.searchParams.get('oauthError')).toBe('AUTH_FAILED');
+  });
 });

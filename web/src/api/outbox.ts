@@ -87,6 +87,24 @@ export function useSaveSystemMail(onSaved: (s: SystemMailSettings) => void) {
   });
 }
 
+/**
+ * "Sign in with the provider" for the system account: the form is saved first (so that the chosen
+ * provider and user name are stored; the same provider keeps a sign-in already made), then the
+ * browser goes to the provider, which sends it back to /admin/system-mail?connected=1.
+ */
+export function useSystemMailSignIn(onSaved: (s: SystemMailSettings) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: SystemMailInput & { oauthPreset: string }) => {
+      const saved = await call<SystemMailSettings>('PUT', '/system-mail', input);
+      qc.setQueryData(keys.systemMail, saved);
+      onSaved(saved);
+      return call<{ authorizeUrl: string }>('POST', '/system-mail/oauth/start', { preset: input.oauthPreset });
+    },
+    onSuccess: ({ authorizeUrl }) => window.location.assign(authorizeUrl),
+  });
+}
+
 /** "Send test message": the file, if any, is uploaded first (as for a message being written). */
 export function useSystemMailTest() {
   return useMutation({

@@ -166,7 +166,8 @@ export function accountRoutes(deps: Deps): RouteDef[] {
       handler: async ({ actor, query, reply }) => {
         const to = await finishOAuth(deps, me(actor), query).then(
           (id) => (id === 'system' ? '/admin/system-mail?connected=1' : `/settings/accounts?connected=${encodeURIComponent(id)}`),
-          (err: { code?: string; extra?: { problem?: string } }) => `/settings/accounts?oauthError=${encodeURIComponent(err.extra?.problem ?? err.code ?? 'INTERNAL')}`,
+          (err: { code?: string; extra?: { problem?: string }; system?: boolean }) =>
+            `${err.system ? '/admin/system-mail' : '/settings/accounts'}?oauthError=${encodeURIComponent(err.extra?.problem ?? err.code ?? 'INTERNAL')}`,
         );
         return reply.redirect(to, 303);
       },

@@ -2,7 +2,8 @@ import { Button, Card, Divider, Group, NumberInput, Radio, Stack, Switch, TextIn
 import { useTranslation } from 'react-i18next';
 import type { SystemMailSettings } from '@mailroom/sdk';
 import { failedField } from '../../api/errors.ts';
-import { useSaveSystemMail } from '../../api/outbox.ts';
+import { usePresets } from '../../api/accounts.ts';
+import { useSaveSystemMail, useSystemMailSignIn } from '../../api/outbox.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SuccessAlert } from '../../components/SuccessAlert.tsx';
 import { SystemMailDkimFields } from './SystemMailDkimFields.tsx';
@@ -22,12 +23,16 @@ interface Props {
 export function SystemMailForm({ saved, form, onChange, onSaved, notice }: Props) {
   const { t } = useTranslation();
   const save = useSaveSystemMail(onSaved);
+  const signIn = useSystemMailSignIn(onSaved);
+  const presets = usePresets();
   const change = (patch: Partial<Form>) => {
     save.reset();
+    signIn.reset();
     onChange(patch);
   };
-  const err = save.error;
+  const err = save.error ?? signIn.error;
   const canSubmit = systemMailComplete(form, !!saved.dkim?.hasKey);
+  const busy = save.isPending || signIn.isPending || signIn.isSuccess;
   const text = (name: 'accountName' | 'fromAddress' | 'displayName' | 'replyTo', testId: string, o: { hint?: string; required?: boolean; type?: string } = {}) => (
     <TextInput
       label={t(`systemMail.${name}`)}
@@ -47,7 +52,7 @@ export function SystemMailForm({ saved, form, onChange, onSaved, notice }: Props
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (canSubmit) save.mutate(systemMailInputOf(form));
+          if (canSubmit && !busy) save.mutate(systemMailInputOf(form));
         }}
         noValidate
       >
@@ -70,7 +75,19 @@ export function SystemMailForm({ saved, form, onChange, onSaved, notice }: Props
             {text('accountName', 'system-mail-account-name', { hint: t('systemMail.accountNameHint') })}
           </Group>
           <Divider label={t('systemMail.server')} labelPosition="left" />
-          <SystemMailServerFields form={form} onChange={change} error={err} hasPassword={saved.hasPassword} />
+          <SystemMailServerFields
+            form={form}
+            onChange={change}
+            error={err}
+            saved={saved}
+            presets={presets.data}
+            onSignIn={() => {
+              if (canSubmit && !busy && form.oauthPreset) signIn.mutate({ ...systemMailInputOf(form), oauthPreset: form.oauthPreset });
+            }}
+            // until the browser has left for the provider
+            signingIn={signIn.isPending || signIn.isSuccess}
+            canSignIn={canSubmit && !save.isPending}
+          />
           <Divider />
           <SystemMailDkimFields form={form} onChange={change} error={err} hasKey={!!saved.dkim?.hasKey} />
           <Divider label={t('systemMail.afterSend')} labelPosition="left" />
@@ -100,7 +117,7 @@ export function SystemMailForm({ saved, form, onChange, onSaved, notice }: Props
           <ErrorAlert error={err} testId="system-mail-error" />
           {notice && <SuccessAlert testId="system-mail-saved">{t('systemMail.saved')}</SuccessAlert>}
           <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending} disabled={!canSubmit} data-testid="system-mail-save">
+            <Button type="submit" loading={save.isPending} disabled={!canSubmit || signIn.isPending || signIn.isSuccess} data-testid="system-mail-save">
               {t('common.save')}
             </Button>
           </Group>

@@ -1,21 +1,36 @@
 import { Group, Input, NumberInput, PasswordInput, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { Preset, SystemMailSettings } from '@mailroom/sdk';
 import { failedField } from '../../api/errors.ts';
+import { SystemMailOAuthFields } from './SystemMailOAuthFields.tsx';
 import { PORT_OF, type SystemMailForm } from './systemMailForm.ts';
 
 interface Props {
   form: SystemMailForm;
   onChange: (patch: Partial<SystemMailForm>) => void;
   error: unknown;
-  /** A password is stored: a blank one keeps it. */
-  hasPassword: boolean;
+  /** The settings as saved: a stored password (a blank one keeps it), the OAuth2 sign-in. */
+  saved: SystemMailSettings;
+  /** The provider presets (those with an OAuth client offer OAuth2). */
+  presets: Preset[] | undefined;
+  /** OAuth2: save, then sign in at the provider. */
+  onSignIn: () => void;
+  signingIn: boolean;
+  canSignIn: boolean;
 }
 
 const SECURITY = ['none', 'tls', 'starttls'] as const;
+const AUTH = ['none', 'password', 'oauth2'] as const;
 
-/** The SMTP server, its encryption, and how to sign in to it (the password write-only). */
-export function SystemMailServerFields({ form, onChange, error, hasPassword }: Props) {
+/** The SMTP server, its encryption, and how to sign in to it (the password write-only, or OAuth2 at a provider). */
+export function SystemMailServerFields({ form, onChange, error, saved, presets, onSignIn, signingIn, canSignIn }: Props) {
   const { t } = useTranslation();
+  const hasPassword = saved.hasPassword;
+  const chooseAuth = (auth: SystemMailForm['auth']) => {
+    // OAuth2 with a single provider set up: that one is meant
+    const usable = (presets ?? []).filter((p) => p.oauth2);
+    onChange(auth === 'oauth2' && !form.oauthPreset && usable.length === 1 ? { auth, oauthPreset: usable[0].id } : { auth });
+  };
   return (
     <Stack gap="sm">
       <Group gap="sm" align="flex-start" wrap="wrap">
@@ -62,8 +77,8 @@ export function SystemMailServerFields({ form, onChange, error, hasPassword }: P
         <div>
           <SegmentedControl
             value={form.auth}
-            onChange={(v) => onChange({ auth: v as SystemMailForm['auth'] })}
-            data={(['none', 'password'] as const).map((a) => ({ value: a, label: t(`systemMail.authKind.${a}`) }))}
+            onChange={(v) => chooseAuth(v as SystemMailForm['auth'])}
+            data={AUTH.map((a) => ({ value: a, label: t(`systemMail.authKind.${a}`) }))}
             data-testid="system-mail-auth"
           />
         </div>
@@ -90,6 +105,18 @@ export function SystemMailServerFields({ form, onChange, error, hasPassword }: P
             data-testid="system-mail-password"
           />
         </Group>
+      )}
+      {form.auth === 'oauth2' && (
+        <SystemMailOAuthFields
+          form={form}
+          onChange={onChange}
+          error={error}
+          saved={saved}
+          presets={presets}
+          onSignIn={onSignIn}
+          signingIn={signingIn}
+          canSignIn={canSignIn}
+        />
       )}
     </Stack>
   );

@@ -7,8 +7,11 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ClipIcon } from '../../components/MailIcons.tsx';
 import { OutboxProblemText } from './OutboxProblemText.tsx';
 
-/** "Send a test message" through the saved system account, optionally with a file: the server's answer, or why it failed. */
-export function SystemMailTest({ defaultTo, unsaved }: { defaultTo: string; unsaved: boolean }) {
+/**
+ * "Send a test message" through the saved system account, optionally with a file: the server's answer,
+ * or why it failed (`oauth`: the saved account signs in with OAuth2, so a refused sign-in asks to sign in again).
+ */
+export function SystemMailTest({ defaultTo, unsaved, oauth }: { defaultTo: string; unsaved: boolean; oauth: boolean }) {
   const { t } = useTranslation();
   const [to, setTo] = useState(defaultTo);
   const [file, setFile] = useState<File | null>(null);
@@ -76,7 +79,7 @@ export function SystemMailTest({ defaultTo, unsaved }: { defaultTo: string; unsa
               data-ok={r.ok}
             >
               <Stack gap={6}>
-                {!r.ok && <OutboxProblemText problem={r.problem} detail={r.detail !== r.response ? r.detail : null} fix="test" />}
+                {!r.ok && <OutboxProblemText problem={r.problem} detail={r.detail !== r.response ? r.detail : null} fix="test" oauth={oauth} />}
                 {r.response && (
                   <Text size="sm" data-testid="system-mail-test-response">
                     {t('systemMail.testResponse')}{' '}

@@ -13,6 +13,8 @@ export interface SystemMailForm {
   auth: SystemMailSettings['auth'];
   login: string;
   password: string;
+  /** OAuth2: the provider preset to sign in with ('' none chosen). */
+  oauthPreset: string;
   dkim: boolean;
   dkimDomain: string;
   dkimSelector: string;
@@ -33,6 +35,7 @@ export const systemMailFormOf = (s: SystemMailSettings): SystemMailForm => ({
   auth: s.auth,
   login: s.login,
   password: '',
+  oauthPreset: s.oauthPreset ?? '',
   dkim: !!s.dkim,
   dkimDomain: s.dkim?.domain ?? '',
   dkimSelector: s.dkim?.selector ?? '',
@@ -55,7 +58,9 @@ export function systemMailInputOf(f: SystemMailForm): SystemMailInput {
     port: f.port,
     security: f.security,
     auth: f.auth,
+    // each way of signing in sends its own fields only: OAuth2 never a password, a password never a provider
     ...(f.auth === 'password' ? { login: f.login.trim(), ...(f.password ? { password: f.password } : {}) } : {}),
+    ...(f.auth === 'oauth2' ? { login: f.login.trim(), oauthPreset: f.oauthPreset || null } : {}),
     dkim: f.dkim
       ? { domain: f.dkimDomain.trim(), selector: f.dkimSelector.trim(), ...(f.dkimKey.trim() ? { privateKey: f.dkimKey.trim() } : {}) }
       : null,
@@ -64,7 +69,11 @@ export function systemMailInputOf(f: SystemMailForm): SystemMailInput {
   };
 }
 
-/** Whether the form can be saved: the sender and the server, and a DKIM key when signing has none stored. */
+/**
+ * Whether the form can be saved: the sender and the server, the user name and the provider for
+ * OAuth2, and a DKIM key when signing has none stored.
+ */
 export const systemMailComplete = (f: SystemMailForm, hasDkimKey: boolean) =>
   !!f.fromAddress.trim() && !!f.host.trim() && f.port > 0 && f.archiveDays >= 1 &&
+  (f.auth !== 'oauth2' || (!!f.login.trim() && !!f.oauthPreset)) &&
   (!f.dkim || (!!f.dkimDomain.trim() && !!f.dkimSelector.trim() && (hasDkimKey || !!f.dkimKey.trim())));

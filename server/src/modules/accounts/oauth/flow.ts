@@ -77,6 +77,15 @@ export async function finishOAuth(deps: FlowDeps, actor: UserActor, q: { state: 
   );
   const flow = rows[0];
   if (!flow) throw invalid('state', 'This sign-in expired or belongs to another session; start it again from the account settings');
+  // a failure of the system account's sign-in goes back to its own screen
+  if (flow.settings.system) return finishFlow(deps, actor, q, flow).catch((err) => Promise.reject(Object.assign(err as object, { system: true })));
+  return finishFlow(deps, actor, q, flow);
+}
+
+async function finishFlow(
+  deps: FlowDeps, actor: UserActor, q: { state: string; code?: string; error?: string; error_description?: string },
+  flow: { org_id: string; user_id: string; account_id: string | null; preset_id: string; verifier: Uint8Array; settings: Settings & { system?: boolean } },
+) {
   if (!q.code) throw new AppError('MAIL_SERVER_FAILED', `The provider did not allow the sign-in (${q.error ?? 'no code'}${q.error_description ? `: ${q.error_description}` : ''})`, { problem: 'AUTH_FAILED' });
   const client = await oauthClient(deps.db, flow.org_id, flow.preset_id);
   if (!client) throw invalid('preset', 'Sign-in with this provider is no longer set up');
