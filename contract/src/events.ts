@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { User } from './users.ts';
 import { BusinessObject } from './objects.ts';
 import { Group } from './users.ts';
+import { ChatMessage } from './discussions.ts';
 
 /** Every real-time event a client can receive. `id` grows; clients resume from the last one they saw. */
 export const EventPayloads = {
@@ -19,6 +20,21 @@ export const EventPayloads = {
   'account.changed': z.object({ accountId: z.string() }),
   /** An e-mail the receiver of this event sent to outside addresses was refused or gave up on (outgoing queue). */
   'outbox.failed': z.object({ outboxId: z.string(), subject: z.string(), recipients: z.array(z.string()), problem: z.string(), detail: z.string() }),
+  /** A discussion appeared in the receiver's list or changed (title, members): the client refetches it. */
+  'discussion.updated': z.object({ discussionId: z.string() }),
+  /** The receiver was removed from a discussion (or left it): the last event of it they get. */
+  'discussion.removed': z.object({ discussionId: z.string() }),
+  /** A new message (the client matches its own by clientId). */
+  'discussion.message': z.object({ message: ChatMessage }),
+  /** A message was edited or deleted. */
+  'discussion.message.updated': z.object({ message: ChatMessage }),
+  'discussion.reaction': z.object({ discussionId: z.string(), messageId: z.string(), emoji: z.string(), userId: z.string(), added: z.boolean() }),
+  /** Someone's read marker moved. */
+  'discussion.read': z.object({ discussionId: z.string(), userId: z.string(), seq: z.number() }),
+  /** The receiver was mentioned (a notification). */
+  'discussion.mention': z.object({ discussionId: z.string(), messageId: z.string(), by: z.object({ id: z.string(), name: z.string() }).nullable() }),
+  /** Passing, not stored: someone is typing (comes as a `signal` frame, not an event). */
+  'discussion.typing': z.object({ discussionId: z.string(), userId: z.string(), name: z.string() }),
   /** Internal, never sent to clients: close the person's sockets (one session, all but one, or all). */
   'auth.revoked': z.object({ sessionId: z.string().nullable(), exceptSessionId: z.string().nullable() }),
 } as const;

@@ -7,3 +7,4 @@ export * from './events.ts';
 export * from './mail.ts';
 export * from './accounts.ts';
 export * from './outbox.ts';
+export * from './discussions.ts';

@@ -24,6 +24,7 @@ import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/inde
 import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
 import { mailRoutes, runMailRetention } from './modules/mail/index.ts';
 import { outboxRoutes, OutboxWorker, pruneOutbox } from './modules/outbox/index.ts';
+import { discussionRoutes } from './modules/discussions/index.ts';
 import { objectRoutes } from './modules/objects/index.ts';
 import { registerWeb, systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...mailRoutes(deps, { sendFromAccount: (actor, input) => sendFromAccount(deps, actor, input) }),
     ...accountRoutes(deps),
     ...outboxRoutes(deps),
+    ...discussionRoutes(deps),
     ...eventRoutes(deps),
   );
   await app.register(async (scope) => {

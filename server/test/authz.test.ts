@@ -25,7 +25,7 @@ afterAll(() => s.stop());
 
 // routes whose query is required get a valid one, so that only the id decides the answer
 const querySamples: Record<string, string> = {
-  '/api/v1/accounts/:id/remote/messages': '?folder=INBOX', '/api/v1/accounts/:id/remote/message': '?folder=INBOX&uid=1', '/api/v1/accounts/oauth/callback': '?state=unknown',
+  '/api/v1/discussions/search': '?q=budget', '/api/v1/accounts/:id/remote/messages': '?folder=INBOX', '/api/v1/accounts/:id/remote/message': '?folder=INBOX&uid=1', '/api/v1/accounts/oauth/callback': '?state=unknown',
 };
 const call = (def: Pick<RouteDef, 'method' | 'url' | 'example'>, headers: Record<string, string>, values?: Record<string, string>) =>
   s.app.inject({ method: def.method, url: fill(def.url, values) + (querySamples[def.url] ?? ''), headers: { ...headers, 'content-type': 'application/json' }, payload: def.method === 'GET' || def.method === 'DELETE' ? undefined : JSON.stringify(def.example ?? {}) });
@@ -118,7 +118,13 @@ describe('ids the caller may not see', () => {
     });
     const { enqueueMail } = await import('../src/modules/outbox/index.ts');
     const theirMail = await s.deps.db.tx((tx) => enqueueMail(s.deps, tx, { orgId: w.other, senderId: null, to: ['x@outside.example'], subject: 'theirs' }));
+    const strangerActor = { kind: 'user' as const, userId: w.stranger.id, orgId: w.other, login: w.stranger.login, role: 'user' as const, via: 'session' as const };
+    const { createDiscussion } = await import('../src/modules/discussions/commands/create-discussion.ts');
+    const { postMessage } = await import('../src/modules/discussions/commands/post-message.ts');
+    const theirDiscussion = await createDiscussion(s.deps, strangerActor, { kind: 'group', title: 'theirs', memberIds: [] });
+    const theirMessage = await postMessage(s.deps, strangerActor, theirDiscussion.id, { clientId: 'theirs', text: 'theirs', mentions: [], uploadIds: [] });
     const foreign: Record<string, Record<string, string>> = {
+      '/api/v1/discussions/': { id: theirDiscussion.id, messageId: theirMessage.message.id, userId: w.stranger.id, emoji: '👍', n: '0' },
       '/api/v1/admin/outbox/': { id: theirMail.id },
       // another organisation's OAuth client: clients are looked up within the caller's organisation
       '/api/v1/accounts/oauth-clients/': { presetId: 'theirs' },

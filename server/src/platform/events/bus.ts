@@ -3,6 +3,8 @@ import type { Logger } from '../log.ts';
 import type { EventDraft, StoredEvent } from './types.ts';
 
 export const EVENTS_CHANNEL = 'mailroom_events';
+/** Passing signals (typing): not stored, not replayed; the whole signal rides in the NOTIFY. */
+export const SIGNALS_CHANNEL = 'mailroom_signals';
 
 type Row = { id: string; org_id: string; type: string; payload: unknown; user_ids: string[]; created_at: Date };
 export const toStored = (r: Row): StoredEvent => ({
@@ -21,6 +23,8 @@ export const toStored = (r: Row): StoredEvent => ({
  */
 export class EventBus {
   private subscribers = new Set<(events: StoredEvent[]) => void>();
+  private signalSubscribers = new Set<(s: EventDraft) => void>();
+  private unlistenSignals: (() => Promise<void>) | null = null;
   private pending: string[] = [];
   private flushing: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -37,6 +41,41 @@ export class EventBus {
     const { rows } = await this.db.query<{ id: string }>('select coalesce(max(id), 0)::text as id from events');
     this.highest = BigInt(rows[0].id);
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload), () => void this.catchUp());
+    this.unlistenSignals = await this.db.listen(SIGNALS_CHANNEL, (payload) => {
+      try {
+        const s = JSON.parse(payload) as EventDraft & { node: string };
+        if (s.node !== this.nodeId) this.deliverSignal(s);
+      } catch {
+        // not ours
+      }
+    });
+  }
+
+  onSignal(fn: (s: EventDraft) => void) {
+    this.signalSubscribers.add(fn);
+    return () => this.signalSubscribers.delete(fn);
+  }
+
+  /**
+   * A passing signal (someone is typing): to the people's sockets in every process now, neither
+   * stored nor replayed to a client that was away. Sent in NOTIFYs of at most 100 people each.
+   */
+  async signal(draft: EventDraft) {
+    const userIds = [...new Set(draft.userIds)];
+    if (!userIds.length) return;
+    this.deliverSignal({ ...draft, userIds });
+    for (let i = 0; i < userIds.length; i += 100)
+      await this.db.query('select pg_notify($1, $2)', [SIGNALS_CHANNEL, JSON.stringify({ node: this.nodeId, ...draft, userIds: userIds.slice(i, i + 100) })]);
+  }
+
+  private deliverSignal(s: EventDraft) {
+    for (const fn of this.signalSubscribers) {
+      try {
+        fn(s);
+      } catch (err) {
+        this.log.error({ err }, 'signal subscriber failed');
+      }
+    }
   }
 
   /** After a lost LISTEN connection: load what was committed meanwhile (subscribers drop what they already had). */
@@ -58,6 +97,7 @@ export class EventBus {
 
   async stop() {
     await this.unlisten?.();
+    await this.unlistenSignals?.();
     await this.flushing;
   }
 

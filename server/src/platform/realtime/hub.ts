@@ -5,10 +5,15 @@ import type { Connection } from './connection.ts';
 export class Hub {
   private byUser = new Map<string, Set<Connection>>();
   private unsubscribe: () => void;
+  private unsubscribeSignals: () => void;
   delivered = 0;
 
   constructor(bus: EventBus) {
     this.unsubscribe = bus.subscribe((events) => this.deliver(events));
+    this.unsubscribeSignals = bus.onSignal((s) => {
+      const frame = JSON.stringify({ kind: 'signal', type: s.type, payload: s.payload });
+      for (const uid of s.userIds) for (const c of this.byUser.get(uid) ?? []) c.socket.readyState === c.socket.OPEN && c.socket.send(frame);
+    });
   }
 
   add(c: Connection) {
@@ -82,6 +87,7 @@ export class Hub {
 
   close() {
     this.unsubscribe();
+    this.unsubscribeSignals();
     for (const set of this.byUser.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
     this.byUser.clear();
   }

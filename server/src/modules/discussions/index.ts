@@ -1,0 +1,2 @@
+export { discussionRoutes } from './routes.ts';
+export { accessDiscussion } from './access.ts';
