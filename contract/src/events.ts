@@ -35,6 +35,8 @@ export const EventPayloads = {
   'discussion.mention': z.object({ discussionId: z.string(), messageId: z.string(), by: z.object({ id: z.string(), name: z.string() }).nullable() }),
   /** Passing, not stored: someone is typing (comes as a `signal` frame, not an event). */
   'discussion.typing': z.object({ discussionId: z.string(), userId: z.string(), name: z.string() }),
+  /** Passing, not stored: a contact's presence changed (a `signal` frame). */
+  'presence.changed': z.object({ userId: z.string(), status: z.enum(['available', 'away', 'dnd', 'offline']) }),
   /** Internal, never sent to clients: close the person's sockets (one session, all but one, or all). */
   'auth.revoked': z.object({ sessionId: z.string().nullable(), exceptSessionId: z.string().nullable() }),
 } as const;

@@ -79,7 +79,9 @@ create table presence (
   status text not null default 'available' check (status in ('available', 'away', 'dnd')),
   away_minutes int not null default 10,
   sound boolean not null default true,
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- the last time a process saw a socket of the person (refreshed every 30 s; null once the last one closed)
+  seen_at timestamptz
 );
 
 -- Administrator limits on files in discussions.

@@ -25,6 +25,7 @@ import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
 import { mailRoutes, runMailRetention } from './modules/mail/index.ts';
 import { outboxRoutes, OutboxWorker, pruneOutbox } from './modules/outbox/index.ts';
 import { discussionRoutes } from './modules/discussions/index.ts';
+import { presenceRoutes, touch } from './modules/presence/index.ts';
 import { objectRoutes } from './modules/objects/index.ts';
 import { registerWeb, systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...accountRoutes(deps),
     ...outboxRoutes(deps),
     ...discussionRoutes(deps),
+    ...presenceRoutes(deps),
     ...eventRoutes(deps),
   );
   await app.register(async (scope) => {
@@ -124,7 +126,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.ready();
 
-  const heartbeat = setInterval(() => hub.heartbeat(), 30_000);
+  const heartbeat = setInterval(() => {
+    hub.heartbeat();
+    // presence: the people with a socket here are still online
+    void touch(db, hub.onlineUserIds(), true).catch((err) => log.warn({ err }, 'presence refresh failed'));
+  }, 30_000);
   const maintenance = setInterval(() => void runMaintenance(deps).catch((err) => log.error({ err }, 'maintenance failed')), 3600_000);
   heartbeat.unref();
   maintenance.unref();

@@ -25,7 +25,7 @@ afterAll(() => s.stop());
 
 // routes whose query is required get a valid one, so that only the id decides the answer
 const querySamples: Record<string, string> = {
-  '/api/v1/discussions/search': '?q=budget', '/api/v1/accounts/:id/remote/messages': '?folder=INBOX', '/api/v1/accounts/:id/remote/message': '?folder=INBOX&uid=1', '/api/v1/accounts/oauth/callback': '?state=unknown',
+  '/api/v1/discussions/search': '?q=budget', '/api/v1/presence': '?userIds=00000000-0000-4000-8000-000000000000', '/api/v1/accounts/:id/remote/messages': '?folder=INBOX', '/api/v1/accounts/:id/remote/message': '?folder=INBOX&uid=1', '/api/v1/accounts/oauth/callback': '?state=unknown',
 };
 const call = (def: Pick<RouteDef, 'method' | 'url' | 'example'>, headers: Record<string, string>, values?: Record<string, string>) =>
   s.app.inject({ method: def.method, url: fill(def.url, values) + (querySamples[def.url] ?? ''), headers: { ...headers, 'content-type': 'application/json' }, payload: def.method === 'GET' || def.method === 'DELETE' ? undefined : JSON.stringify(def.example ?? {}) });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { announce, touch } from '../presence/index.ts';
 import type { Authenticator } from '../../platform/http/actor.ts';
 import { credentials, sameOrigin } from '../../platform/http/register.ts';
 import { replayFor } from '../../platform/events/index.ts';
@@ -25,11 +26,14 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
     if (socket.readyState !== socket.OPEN) return;
 
     const conn = new Connection(actor.userId, socket, { sessionId: actor.sessionId, expiresAt: actor.expiresAt });
+    const wasOnline = deps.hub.isOnline(actor.userId);
     deps.hub.add(conn);
     deps.metrics.wsConnections.inc();
+    if (!wasOnline) void seen(deps, actor, true);
     socket.on('close', () => {
       deps.hub.remove(conn);
       deps.metrics.wsConnections.dec();
+      if (!deps.hub.isOnline(actor.userId)) void seen(deps, actor, false);
     });
     try {
       const r = await replayFor(deps.db, actor.userId, q.data.after, deps.config.eventsResumeLimit);
@@ -42,4 +46,14 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
       socket.close(1011, 'INTERNAL');
     }
   });
+}
+
+/** Presence follows sockets: the first one makes a person online, the last one closing offline (in this process). */
+async function seen(deps: Deps, actor: { userId: string; orgId: string }, online: boolean) {
+  try {
+    await touch(deps.db, [actor.userId], online);
+    await announce(deps, actor.orgId, actor.userId);
+  } catch (err) {
+    deps.log.warn({ err }, 'presence update failed');
+  }
 }

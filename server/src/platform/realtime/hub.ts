@@ -34,6 +34,10 @@ export class Hub {
     return n;
   }
 
+  onlineUserIds() {
+    return [...this.byUser.keys()];
+  }
+
   isOnline(userId: string) {
     return this.byUser.has(userId);
   }

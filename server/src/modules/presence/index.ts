@@ -1,0 +1,2 @@
+export { presenceRoutes, announce } from './routes.ts';
+export { touch } from './store.ts';
