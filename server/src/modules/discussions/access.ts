@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors/index.ts';
 import type { UserActor } from '../../platform/http/actor.ts';
 import { accessObject } from '../objects/index.ts';
 import { listRecipients } from '../objects/store.ts';
-import { discussionById, isMember, memberIds, type DiscussionRow } from './store.ts';
+import { discussionById, memberIds, type DiscussionRow } from './store.ts';
 
 export type AccessDeps = Pick<Deps, 'db' | 'config' | 'fetch' | 'now' | 'log'>;
 
@@ -14,11 +14,23 @@ export type AccessDeps = Pick<Deps, 'db' | 'config' | 'fetch' | 'now' | 'log'>;
  * direct one needs membership. Anything else answers NOT_FOUND, like an unknown id.
  */
 export async function accessDiscussion(deps: AccessDeps, actor: UserActor, id: string, q: Queryable = deps.db, lock = false): Promise<DiscussionRow> {
+  return (await accessWithMembers(deps, actor, id, q, lock)).d;
+}
+
+/**
+ * `accessDiscussion` that also gives a group's or dialog's members (its audience), read once:
+ * posting needs both.
+ */
+export async function accessWithMembers(deps: AccessDeps, actor: UserActor, id: string, q: Queryable = deps.db, lock = false) {
   const d = await discussionById(q, actor.orgId, id, lock);
   if (!d) throw notFound();
-  if (d.kind === 'object') await accessObject(deps, actor, { type: d.object_type!, id: d.object_external_id! }, q);
-  else if (!(await isMember(q, d.id, actor.userId))) throw notFound();
-  return d;
+  if (d.kind === 'object') {
+    await accessObject(deps, actor, { type: d.object_type!, id: d.object_external_id! }, q);
+    return { d, members: null };
+  }
+  const members = await memberIds(q, d.id);
+  if (!members.includes(actor.userId)) throw notFound();
+  return { d, members };
 }
 
 /** May this person (by id) see the discussion now? For fan-out: a person named by id, not the caller. */

@@ -56,9 +56,9 @@ export const MESSAGE_SELECT = `select m.id::text, m.discussion_id, m.seq::text, 
   left join users ra on ra.id = r.author_id`;
 
 /** Messages with their reactions counted (and whether the caller gave each); a deleted one keeps only its place. */
-export async function presentMessages(q: Queryable, userId: string, rows: MessageRow[]): Promise<ChatMessage[]> {
+export async function presentMessages(q: Queryable, userId: string, rows: MessageRow[], withReactions = true): Promise<ChatMessage[]> {
   const ids = rows.map((r) => r.id);
-  const { rows: reactions } = ids.length
+  const { rows: reactions } = ids.length && withReactions
     ? await q.query<{ message_id: string; emoji: string; n: number; mine: boolean }>(
         `select message_id::text, emoji, count(*)::int as n, bool_or(user_id = $2) as mine from discussion_reactions
           where message_id = any($1::bigint[]) group by message_id, emoji order by min(created_at)`,

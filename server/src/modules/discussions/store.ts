@@ -21,15 +21,10 @@ export const DISCUSSION_SELECT = `select d.id, d.org_id, d.kind, d.object_id, d.
   o.type as object_type, o.external_id as object_external_id, o.title as object_title
   from discussions d left join objects o on o.id = d.object_id`;
 
+/** One discussion of the organisation; `lock` takes its row lock (messages are numbered under it). */
 export async function discussionById(q: Queryable, orgId: string, id: string, lock = false) {
-  if (lock) await q.query('select 1 from discussions where id = $1 and org_id = $2 for update', [id, orgId]);
-  const { rows } = await q.query<DiscussionRow>(`${DISCUSSION_SELECT} where d.id = $1 and d.org_id = $2`, [id, orgId]);
+  const { rows } = await q.query<DiscussionRow>(`${DISCUSSION_SELECT} where d.id = $1 and d.org_id = $2${lock ? ' for update of d' : ''}`, [id, orgId]);
   return rows[0] ?? null;
-}
-
-export async function isMember(q: Queryable, discussionId: string, userId: string) {
-  const { rows } = await q.query('select 1 from discussion_members where discussion_id = $1 and user_id = $2', [discussionId, userId]);
-  return rows.length > 0;
 }
 
 export async function memberIds(q: Queryable, discussionId: string) {

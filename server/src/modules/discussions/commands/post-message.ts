@@ -2,10 +2,9 @@ import type { PostMessage } from '@mailroom/contract';
 import type { Deps } from '../../../deps.ts';
 import { AppError, invalid } from '../../../platform/errors/index.ts';
 import type { UserActor } from '../../../platform/http/actor.ts';
-import { accessDiscussion, audienceOf, type AccessDeps } from '../access.ts';
+import { accessDiscussion, accessWithMembers, audienceOf, type AccessDeps } from '../access.ts';
 import { uploadedFiles } from '../files.ts';
 import { MESSAGE_SELECT, presentMessages, type MessageRow } from '../present.ts';
-import { ensureState } from '../store.ts';
 
 type PostDeps = AccessDeps & Pick<Deps, 'bus'>;
 
@@ -18,7 +17,7 @@ type PostDeps = AccessDeps & Pick<Deps, 'bus'>;
  */
 export async function postMessage(deps: PostDeps, actor: UserActor, discussionId: string, input: PostMessage) {
   return deps.db.tx(async (tx) => {
-    const d = await accessDiscussion(deps, actor, discussionId, tx, true);
+    const { d, members } = await accessWithMembers(deps, actor, discussionId, tx, true);
     const again = await tx.query<MessageRow>(`${MESSAGE_SELECT} where m.author_id = $1 and m.client_id = $2`, [actor.userId, input.clientId]);
     if (again.rows[0]) {
       if (again.rows[0].discussion_id !== d.id) throw new AppError('CONFLICT', 'This client id was already used for a message in another discussion');
@@ -30,24 +29,26 @@ export async function postMessage(deps: PostDeps, actor: UserActor, discussionId
       if (!r.rows.length) throw invalid('replyTo', 'No such message in this discussion');
     }
     const files = await uploadedFiles(tx, actor, input.uploadIds);
-    const audience = await audienceOf(deps, tx, d);
+    const audience = members ?? (await audienceOf(deps, tx, d));
     // only people who may see the discussion can be mentioned in it
     const mentionable = new Set(d.kind === 'object' ? await mentionableOnObject(deps, tx, d, input.mentions) : audience);
     const mentions = [...new Set(input.mentions)].filter((id) => mentionable.has(id) && id !== actor.userId);
-    const { rows: seqRows } = await tx.query<{ seq: string }>(
-      'update discussions set last_seq = last_seq + 1, last_message_at = now() where id = $1 returning last_seq::text as seq',
-      [d.id],
+    // numbered under the discussion's row lock (taken above), stored and read back in one statement
+    const { rows } = await tx.query<MessageRow>(
+      `with s as (update discussions set last_seq = last_seq + 1, last_message_at = now() where id = $1 returning last_seq),
+            m as (insert into discussion_messages (discussion_id, seq, author_id, client_id, body, reply_to, mentions, files, search)
+                  select $1, s.last_seq, $2, $3, $4, $5, $6, $7, to_tsvector('russian', $4) || to_tsvector('simple', $4) from s
+                  returning *)
+       ${MESSAGE_SELECT.replace('from discussion_messages m', 'from m')}`,
+      [d.id, actor.userId, input.clientId, input.text, input.replyTo ?? null, mentions, JSON.stringify(files)],
     );
-    const { rows } = await tx.query<{ id: string }>(
-      `insert into discussion_messages (discussion_id, seq, author_id, client_id, body, reply_to, mentions, files, search)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, to_tsvector('russian', $5) || to_tsvector('simple', $5)) returning id::text`,
-      [d.id, seqRows[0].seq, actor.userId, input.clientId, input.text, input.replyTo ?? null, mentions, JSON.stringify(files)],
-    );
+    const message = (await presentMessages(tx, actor.userId, rows, false))[0];
     // the sender has read their own message; mentioned people get the discussion in their list
-    await ensureState(tx, d.id, [actor.userId, ...mentions]);
-    await tx.query('update discussion_states set read_seq = greatest(read_seq, $3) where discussion_id = $1 and user_id = $2', [d.id, actor.userId, seqRows[0].seq]);
-    const stored = await tx.query<MessageRow>(`${MESSAGE_SELECT} where m.id = $1`, [rows[0].id]);
-    const message = (await presentMessages(tx, actor.userId, stored.rows))[0];
+    await tx.query(
+      `insert into discussion_states (discussion_id, user_id, read_seq) select $1, u, case when u = $2 then $3::bigint else 0 end from unnest($4::uuid[]) u
+       on conflict (discussion_id, user_id) do update set read_seq = greatest(discussion_states.read_seq, excluded.read_seq)`,
+      [d.id, actor.userId, message.seq, [actor.userId, ...mentions]],
+    );
     const to = [...new Set([...audience, actor.userId, ...mentions])];
     await deps.bus.emit(tx, { orgId: actor.orgId, type: 'discussion.message', payload: { message }, userIds: to });
     if (mentions.length) await deps.bus.emit(tx, { orgId: actor.orgId, type: 'discussion.mention', payload: { discussionId: d.id, messageId: message.id, by: message.author }, userIds: mentions });
