@@ -60,7 +60,7 @@ export async function presentMessages(q: Queryable, userId: string, rows: Messag
   const ids = rows.map((r) => r.id);
   const { rows: reactions } = ids.length && withReactions
     ? await q.query<{ message_id: string; emoji: string; n: number; mine: boolean }>(
-        `select message_id::text, emoji, count(*)::int as n, bool_or(user_id = $2) as mine from discussion_reactions
+        `select message_id::text, emoji, count(*)::int as n, bool_or(user_id::text = $2) as mine from discussion_reactions
           where message_id = any($1::bigint[]) group by message_id, emoji order by min(created_at)`,
         [ids, userId],
       )

@@ -17,8 +17,10 @@ export async function changeMessage(deps: AccessDeps & Pick<Deps, 'bus'>, actor:
     if (change === 'delete') await tx.query(`update discussion_messages set deleted_at = now(), body = '', files = '[]', search = null where id = $1`, [m.id]);
     else
       await tx.query(`update discussion_messages set body = $2, edited_at = now(), search = to_tsvector('russian', $2) || to_tsvector('simple', $2) where id = $1`, [m.id, change.text]);
-    const message = (await presentMessages(tx, actor.userId, [(await messageById(tx, d.id, m.id))!]))[0];
-    await deps.bus.emit(tx, { orgId: actor.orgId, type: 'discussion.message.updated', payload: { message }, userIds: [...(await audienceOf(deps, tx, d)), actor.userId] });
-    return message;
+    const row = (await messageById(tx, d.id, m.id))!;
+    // the event goes to everyone: reactions without "mine" (each client knows its own)
+    const [shared] = await presentMessages(tx, '', [row]);
+    await deps.bus.emit(tx, { orgId: actor.orgId, type: 'discussion.message.updated', payload: { message: shared }, userIds: [...(await audienceOf(deps, tx, d)), actor.userId] });
+    return (await presentMessages(tx, actor.userId, [row]))[0];
   });
 }
