@@ -12,8 +12,9 @@ export interface Figure {
   peer?: string;
 }
 
-export function report(f: Figure, lowerIsBetter = true) {
-  const value = Math.round(f.value * 10) / 10;
+/** `decimals`: how the value is rounded (one place unless told; a ratio near its target wants two). */
+export function report(f: Figure, lowerIsBetter = true, decimals = 1) {
+  const value = Math.round(f.value * 10 ** decimals) / 10 ** decimals;
   const ok = lowerIsBetter ? value <= f.target : value >= f.target;
   const out: Figure = { bench: f.bench, metric: f.metric, db: f.db, value, unit: f.unit, target: f.target, ok };
   if (f.ratio !== undefined) out.ratio = Math.round(f.ratio * 100) / 100;

@@ -31,14 +31,25 @@ export async function claimDue(q: Queryable, workerId: string, limit: number, pe
   const { rows } = await q.query<ClaimedMail>(
     `with busy as (
        select destination, count(*)::int as n from outbox where status = 'sending' and lease_until > now() group by destination),
-     cand as (
-       select o.id, o.destination, o.next_attempt_at, o.status = 'sending' as was_sending from outbox o
-        where ((o.status in ('queued', 'deferred') and o.next_attempt_at <= now()) or (o.status = 'sending' and o.lease_until < now()))
+     -- two index-driven candidate lists (outbox_due; outbox_in_flight for leases run out), not one
+     -- OR that the planner can only answer with a scan and a sort of the whole table
+     due as (
+       select o.id, o.destination, o.next_attempt_at, false as was_sending from outbox o
+        where o.status in ('queued', 'deferred') and o.next_attempt_at <= now()
           and o.destination not in (select destination from busy where n >= $3)
           and exists (select 1 from system_mail_settings s where s.org_id = o.org_id and s.enabled)
         order by o.next_attempt_at, o.id
         limit $2 * 4
         for update of o skip locked),
+     expired as (
+       select o.id, o.destination, o.next_attempt_at, true as was_sending from outbox o
+        where o.status = 'sending' and o.lease_until < now()
+          and o.destination not in (select destination from busy where n >= $3)
+          and exists (select 1 from system_mail_settings s where s.org_id = o.org_id and s.enabled)
+        order by o.next_attempt_at, o.id
+        limit $2 * 4
+        for update of o skip locked),
+     cand as (select * from due union all select * from expired),
      pick as (
        select c.id, c.was_sending from (select c.*, row_number() over (partition by c.destination order by c.next_attempt_at, c.id) as rn from cand c) c
          left join busy b on b.destination = c.destination

@@ -79,16 +79,21 @@ export class SmtpPool {
     return null;
   }
 
-  private giveBack(p: Pooled) {
+  /** `reset`: the transaction was left half-way (a refusal), so RSET first; after a 250 to the body it is already over. */
+  private giveBack(p: Pooled, reset = true) {
     if (this.closed || p.dead || p.sent >= (this.o.maxMessages ?? 500)) return p.conn.close();
-    p.conn.reset((err?: Error | null) => {
-      if (err || this.closed) return p.conn.close();
+    const keep = () => {
       p.timer = setTimeout(() => {
         this.idle = this.idle.filter((x) => x !== p);
         p.conn.quit();
       }, this.o.idleMs ?? 30_000);
       p.timer.unref();
       this.idle.push(p);
+    };
+    if (!reset) return keep();
+    p.conn.reset((err?: Error | null) => {
+      if (err || this.closed) return p.conn.close();
+      keep();
     });
   }
 
@@ -119,7 +124,7 @@ export class SmtpPool {
           p.conn.send(envelope, body, (err: Error | null, i: unknown) => (err ? reject(err) : resolve(i as { response?: string }))),
         );
         p.sent++;
-        this.giveBack(p);
+        this.giveBack(p, false);
         return { response: String(info.response ?? ''), accepted: (info.accepted ?? []).map(String), refused: (info.rejected ?? []).map(String) };
       } catch (err) {
         const e = err as SendFailure;
