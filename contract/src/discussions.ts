@@ -74,7 +74,7 @@ export const PostMessage = z
     text: Body,
     replyTo: z.string().regex(/^[0-9]{1,19}$/).optional(),
     mentions: z.array(Id).max(100).default([]),
-    /** Files uploaded with PUT /api/v1/discussions/uploads. */
+    /** Files uploaded with PUT /api/v1/mail/uploads (checked against the discussion limits when posted). */
     uploadIds: z.array(Id).max(20).default([]),
   })
   .strict();

@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** Waits until the element with this test id shows this text (exactly, after trimming). */
-export async function seeText(page: Page, testId: string, text: string | RegExp) {
+export async function seeText(page: Page | Frame, testId: string, text: string | RegExp) {
   await page.getByTestId(testId).filter({ hasText: text }).first().waitFor({ state: 'visible' });
 }
 

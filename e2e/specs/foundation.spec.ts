@@ -81,7 +81,7 @@ describe.skipIf(!hasBrowser)('foundation: sign-in, frame, languages, settings, u
     const { context, page, problems } = await open();
     await signIn(page, server.adminLogin, server.adminPassword);
     const sections: [string, string, string | null][] = [
-      ['nav-discussions', 'Discussions', 'Discussions are coming'],
+      ['nav-discussions', 'Discussions', null],
       ['nav-notifications', 'Notifications', 'Notifications are coming'],
       ['nav-mail', 'Mail', null],
       ['nav-settings', 'Personal settings', null],

@@ -5,6 +5,7 @@ import type {
 } from '@mailroom/contract';
 import { Http, type HttpOptions } from './http.ts';
 import { EventStream, type EventStreamOptions } from './events.ts';
+import { discussionMethods, presenceMethods } from './discussions.ts';
 
 export interface Page<T> { items: T[]; nextCursor: string | null }
 type Ok = { ok: true };
@@ -152,6 +153,12 @@ export class MailroomClient {
       this.call<Account>('POST', '/accounts/shared', a),
     setResponsible: (id: string, userIds: string[]) => this.call<Account>('PUT', `/accounts/${enc(id)}/responsible`, { userIds }),
   };
+
+  /** Discussions: group, direct and about business objects; messages, reactions, read markers, typing. */
+  readonly discussions = discussionMethods((m, p, b, q) => this.call(m, p, b, q), () => this.http.baseUrl);
+
+  /** Presence: my status and settings, and other people's. */
+  readonly presence = presenceMethods((m, p, b, q) => this.call(m, p, b, q));
 
   readonly tokens = {
     /** Host application only: a short-lived token for one user, for embedded widgets. */

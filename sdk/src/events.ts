@@ -1,6 +1,8 @@
 import type { Event, ServerFrame } from '@mailroom/contract';
 
 export type StreamStatus = 'connecting' | 'open' | 'closed';
+/** A passing frame: `discussion.typing`, `presence.changed`. */
+export interface Signal { type: string; payload: unknown }
 
 export interface EventStreamOptions {
   /** ws:// or wss:// address of /api/v1/events/ws */
@@ -18,6 +20,8 @@ export interface EventStreamOptions {
   /** The credential is no longer valid (signed out, password changed, deactivated, token expired): the stream stops. */
   onUnauthenticated?: () => void;
   onStatus?: (s: StreamStatus) => void;
+  /** Passing signals (typing, presence): not stored, not replayed, no id. */
+  onSignal?: (s: Signal) => void;
   maxBackoffMs?: number;
 }
 
@@ -70,8 +74,10 @@ export class EventStream {
     ws.onerror = () => ws.close();
   }
 
-  private frame(f: ServerFrame) {
-    if (f.kind === 'ready') {
+  private frame(f: ServerFrame | ({ kind: 'signal' } & Signal)) {
+    if (f.kind === 'signal') {
+      this.opts.onSignal?.({ type: f.type, payload: f.payload });
+    } else if (f.kind === 'ready') {
       this.attempt = 0;
       if (this.lastEventId === null || BigInt(f.lastEventId) > BigInt(this.lastEventId)) this.lastEventId = f.lastEventId;
       this.setStatus('open');

@@ -33,6 +33,16 @@ export const keys = {
   outboxList: (status: string) => ['outbox', 'list', status] as const,
   outboxLog: (outboxId: string) => ['outbox', 'log', outboxId] as const,
   systemMail: ['systemMail'] as const,
+  /** Discussions: the list, one discussion, its messages, search results. */
+  discussions: ['discussions'] as const,
+  discussionList: ['discussions', 'list'] as const,
+  discussion: (id: string) => ['discussions', 'one', id] as const,
+  discussionMessages: (id: string) => ['discussions', 'messages', id] as const,
+  discussionSearch: (q: string) => ['discussions', 'search', q] as const,
+  /** Presence: other people's (by the ids asked), and my own status and settings. */
+  presence: (ids: string[]) => ['presence', 'of', [...ids].sort().join(',')] as const,
+  myPresence: ['presence', 'me'] as const,
+  peopleSearch: (q: string) => ['users', 'people', q] as const,
   remoteFolders: (accountId: string) => ['remote', accountId, 'folders'] as const,
   remoteMessages: (accountId: string, folder: string) => ['remote', accountId, 'messages', folder] as const,
   remoteMessage: (accountId: string, folder: string, uid: number) => ['remote', accountId, 'message', folder, uid] as const,

@@ -3,13 +3,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Event, EventPayload } from '@mailroom/sdk';
 import { client } from './client.ts';
 import { keys } from './keys.ts';
+import { onDiscussionEvent, onSignal } from './discussionEvents.ts';
 import { pushMailAlert, streamStatus } from './mail.ts';
+import { flushOutgoing } from './outgoing.ts';
+import { myPresence } from './presence.ts';
 
 /**
  * One event stream for the signed-in user: keeps cached data fresh when something changes
- * elsewhere (another tab, an administrator, the host application), and announces new mail.
+ * elsewhere (another tab, an administrator, the host application), announces new mail, and carries
+ * discussions live (messages, reactions, read markers, typing and presence signals).
+ * `credential` (a widget's token) reconnects the stream when it changes.
  */
-export function useEvents(userId: string | null) {
+export function useEvents(userId: string | null, credential?: string) {
   const qc = useQueryClient();
   useEffect(() => {
     if (!userId) return;
@@ -25,7 +30,9 @@ export function useEvents(userId: string | null) {
           break;
         case 'mail.received': {
           const p = e.payload as EventPayload<'mail.received'>;
-          pushMailAlert({ key: e.id, messageId: p.messageId, subject: p.subject, importance: p.importance, senderName: p.sender.name });
+          // "do not disturb" holds back the toast of ordinary mail (high importance still interrupts)
+          if (p.importance === 'high' || myPresence.get()?.status !== 'dnd')
+            pushMailAlert({ key: e.id, messageId: p.messageId, subject: p.subject, importance: p.importance, senderName: p.sender.name });
           void qc.invalidateQueries({ queryKey: keys.mailFolders });
           void qc.invalidateQueries({ queryKey: keys.mailLists });
           void qc.invalidateQueries({ queryKey: keys.mailSearches });
@@ -49,12 +56,18 @@ export function useEvents(userId: string | null) {
           void qc.invalidateQueries({ queryKey: keys.mailFolders });
           break;
         default:
+          onDiscussionEvent(qc, e, userId);
           break;
       }
     };
     const stream = client.events.connect({
       onEvent,
-      onStatus: (s) => streamStatus.set(s),
+      onSignal,
+      onStatus: (s) => {
+        streamStatus.set(s);
+        // back online (or reconnected): messages written meanwhile go out now
+        if (s === 'open') void flushOutgoing();
+      },
       onResync: () => void qc.invalidateQueries(),
       // signed out elsewhere, password reset or deactivated: asking who we are shows the sign-in screen
       onUnauthenticated: () => void qc.invalidateQueries({ queryKey: keys.me }),
@@ -63,5 +76,5 @@ export function useEvents(userId: string | null) {
       stream.close();
       streamStatus.set('closed');
     };
-  }, [userId, qc]);
+  }, [userId, credential, qc]);
 }

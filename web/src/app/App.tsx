@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Center, MantineProvider, Stack, Text, Title, createTheme } from '@mantine/core';
+import { Button, Center, MantineProvider, Stack, Text, Title } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MeContext, useSessionQuery } from '../api/session.ts';
@@ -10,16 +10,8 @@ import { applyLanguage, rememberLanguage } from '../i18n/index.ts';
 import { SignIn } from '../pages/SignIn.tsx';
 import { Frame } from './Frame.tsx';
 import { makeQueryClient } from './queryClient.ts';
+import { theme } from './theme.ts';
 
-const theme = createTheme({
-  primaryColor: 'blue',
-  defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
-  components: {
-    // Sentence case reads better than capitals in Russian and Polish.
-    Badge: Badge.extend({ styles: { label: { textTransform: 'none' } } }),
-  },
-});
 
 /** Sign-in screen or the application, depending on the session. */
 function Gate() {

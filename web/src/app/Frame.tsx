@@ -3,6 +3,7 @@ import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/session.ts';
+import { useDiscussionRuntime } from '../api/useDiscussionRuntime.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { Logo } from '../components/Logo.tsx';
@@ -21,12 +22,13 @@ export function Frame() {
   const path = usePath();
   const [opened, { toggle, close }] = useDisclosure(false);
   useMailPolling();
+  useDiscussionRuntime(me.id);
 
   useEffect(() => {
     if (path === '/' || path === '') navigate(HOME, { replace: true });
   }, [path]);
 
-  const route = routes.find((r) => r.path === path && (!r.admin || me.role === 'administrator'));
+  const route = routes.find((r) => (r.path === path || (r.prefix && path.startsWith(`${r.path}/`))) && (!r.admin || me.role === 'administrator'));
   const Page = route?.page ?? NotFound;
 
   useEffect(() => {

@@ -23,11 +23,13 @@ export interface RouteDef {
     | 'nav.systemMail' | 'nav.outbox';
   page: ComponentType;
   admin?: boolean;
+  /** Also the paths under it (/discussions/:id). */
+  prefix?: boolean;
 }
 
 export const routes: RouteDef[] = [
   { path: '/mail', title: 'nav.mail', page: Mail },
-  { path: '/discussions', title: 'nav.discussions', page: Discussions },
+  { path: '/discussions', title: 'nav.discussions', page: Discussions, prefix: true },
   { path: '/notifications', title: 'nav.notifications', page: Notifications },
   { path: '/settings', title: 'nav.settings', page: Settings },
   { path: '/settings/accounts', title: 'nav.mailAccounts', page: MailAccounts },

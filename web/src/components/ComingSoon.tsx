@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from './PageHeader.tsx';
 import { CheckIcon } from './Icons.tsx';
 
-type Section = 'discussions' | 'notifications';
+type Section = 'notifications';
 
 /** A friendly page for a section that is still being built: what it will do, in plain sentences. */
 export function ComingSoon({ section, icon }: { section: Section; icon: React.ReactNode }) {

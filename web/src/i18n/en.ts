@@ -4,6 +4,7 @@ import { enShared } from './en.shared.ts';
 import { enOutbox } from './en.outbox.ts';
 import { enSystemMail } from './en.systemMail.ts';
 import { enMail } from './en.mail.ts';
+import { enDiscussions } from './en.discussions.ts';
 
 /** English dictionary: the reference shape for ru.ts and pl.ts (they must have exactly these keys). */
 export const en = {
@@ -163,6 +164,12 @@ export const en = {
     archiveDays: 'Days to keep',
     uploadId: 'File',
     outboxId: 'Message',
+    text: 'Message text',
+    uploadIds: 'Files',
+    mentions: 'Mentions',
+    emoji: 'Reaction',
+    userIds: 'People',
+    title: 'Title',
   },
   mail: enMail,
   accounts: enAccounts,
@@ -170,15 +177,7 @@ export const en = {
   sharedMailboxes: enShared,
   outbox: enOutbox,
   systemMail: enSystemMail,
-  discussions: {
-    title: 'Discussions',
-    heading: 'Discussions are coming',
-    lead: 'Talk in real time, right next to the work you are discussing.',
-    point1: 'Contextual discussions: one per document, task or contract, open to everyone who may see it.',
-    point2: 'Group discussions with the members you choose, and direct one-to-one dialogs.',
-    point3: 'Mentions, replies, reactions and files, with typing indicators and unread counts.',
-    point4: 'Messages written while you are offline are sent as soon as you are back online.',
-  },
+  discussions: enDiscussions,
   notifications: {
     title: 'Notifications',
     heading: 'Notifications are coming',

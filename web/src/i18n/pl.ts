@@ -5,6 +5,7 @@ import { plShared } from './pl.shared.ts';
 import { plOutbox } from './pl.outbox.ts';
 import { plSystemMail } from './pl.systemMail.ts';
 import { plMail } from './pl.mail.ts';
+import { plDiscussions } from './pl.discussions.ts';
 
 export const pl: Dictionary = {
   app: {
@@ -163,6 +164,12 @@ export const pl: Dictionary = {
     archiveDays: 'Ile dni przechowywać',
     uploadId: 'Plik',
     outboxId: 'Wiadomość',
+    text: 'Treść wiadomości',
+    uploadIds: 'Pliki',
+    mentions: 'Wzmianki',
+    emoji: 'Reakcja',
+    userIds: 'Osoby',
+    title: 'Tytuł',
   },
   mail: plMail,
   accounts: plAccounts,
@@ -170,15 +177,7 @@ export const pl: Dictionary = {
   sharedMailboxes: plShared,
   outbox: plOutbox,
   systemMail: plSystemMail,
-  discussions: {
-    title: 'Dyskusje',
-    heading: 'Dyskusje już wkrótce',
-    lead: 'Rozmawiaj w czasie rzeczywistym, tuż obok pracy, której dotyczy rozmowa.',
-    point1: 'Dyskusje kontekstowe: po jednej dla każdego dokumentu, zadania lub umowy, otwarte dla wszystkich, którzy je widzą.',
-    point2: 'Dyskusje grupowe z wybranymi członkami oraz rozmowy prywatne jeden na jeden.',
-    point3: 'Wzmianki, odpowiedzi, reakcje i pliki, wskaźnik pisania oraz liczniki nieprzeczytanych.',
-    point4: 'Wiadomości napisane bez połączenia zostaną wysłane, gdy tylko wrócisz do sieci.',
-  },
+  discussions: plDiscussions,
   notifications: {
     title: 'Powiadomienia',
     heading: 'Powiadomienia już wkrótce',

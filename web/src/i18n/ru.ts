@@ -5,6 +5,7 @@ import { ruShared } from './ru.shared.ts';
 import { ruOutbox } from './ru.outbox.ts';
 import { ruSystemMail } from './ru.systemMail.ts';
 import { ruMail } from './ru.mail.ts';
+import { ruDiscussions } from './ru.discussions.ts';
 
 export const ru: Dictionary = {
   app: {
@@ -163,6 +164,12 @@ export const ru: Dictionary = {
     archiveDays: 'Сколько дней хранить',
     uploadId: 'Файл',
     outboxId: 'Письмо',
+    text: 'Текст сообщения',
+    uploadIds: 'Файлы',
+    mentions: 'Упоминания',
+    emoji: 'Реакция',
+    userIds: 'Сотрудники',
+    title: 'Название',
   },
   mail: ruMail,
   accounts: ruAccounts,
@@ -170,15 +177,7 @@ export const ru: Dictionary = {
   sharedMailboxes: ruShared,
   outbox: ruOutbox,
   systemMail: ruSystemMail,
-  discussions: {
-    title: 'Обсуждения',
-    heading: 'Обсуждения скоро появятся',
-    lead: 'Общайтесь в реальном времени рядом с той работой, которую обсуждаете.',
-    point1: 'Контекстные обсуждения: по одному на документ, задачу или договор — для всех, кто имеет к ним доступ.',
-    point2: 'Групповые обсуждения с выбранными участниками и личные диалоги один на один.',
-    point3: 'Упоминания, ответы, реакции и файлы, индикатор набора текста и счётчики непрочитанного.',
-    point4: 'Сообщения, написанные без связи, отправятся, как только связь восстановится.',
-  },
+  discussions: ruDiscussions,
   notifications: {
     title: 'Уведомления',
     heading: 'Уведомления скоро появятся',

@@ -1,6 +1,6 @@
-import { ComingSoon } from '../components/ComingSoon.tsx';
-import { DiscussionsIcon } from '../components/Icons.tsx';
+import { DiscussionsPage } from './discussions/DiscussionsPage.tsx';
 
+/** Discussions (group, direct and about business objects): the screen lives in pages/discussions/. */
 export function Discussions() {
-  return <ComingSoon section="discussions" icon={<DiscussionsIcon size={30} />} />;
+  return <DiscussionsPage />;
 }
