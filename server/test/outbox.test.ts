@@ -196,7 +196,7 @@ describe('the outgoing mail queue', () => {
     await startWorker();
     await until(
       async () => (await s.deps.db.query<{ n: number }>(`select count(*)::int as n from outbox where id = any($1::bigint[]) and status in ('sent', 'failed')`, [ids])).rows[0].n === ids.length,
-      'all settled', 40_000,
+      'all settled', 80_000,
     );
     const final = await s.deps.db.query<{ id: string; finals: number }>(
       `select outbox_id::text as id, count(*) filter (where event in ('sent', 'failed'))::int as finals from outbox_log where outbox_id = any($1::bigint[]) group by outbox_id`, [ids]);
@@ -204,7 +204,7 @@ describe('the outgoing mail queue', () => {
     expect(final.rows.every((r) => r.finals === 1)).toBe(true);
     const failed = await s.deps.db.query<{ problem: string }>(`select problem from outbox where id = any($1::bigint[]) and status = 'failed'`, [ids]);
     expect(failed.rows.every((r) => r.problem === 'REFUSED')).toBe(true);
-  });
+   }, 90_000);
 });
 
 describe('the system account and the queue, for administrators', () => {
