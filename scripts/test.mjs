@@ -2,7 +2,7 @@
 //   1. type check
 //   2. server tests on the embedded database (PGlite)
 //   3. the same tests on PostgreSQL when TEST_DATABASE_URL is set (each run clones a fresh database),
-//      then the outgoing queue's crash test (npm run test:crash) and a small discussions chaos run
+//      then the outgoing queue's crash test (npm run test:crash)
 //   4. the browser journeys in Debian's Chromium (skipped when /usr/bin/chromium is absent,
 //      unless MAILROOM_E2E=required, which .ci/run sets)
 import { spawnSync } from 'node:child_process';
@@ -25,9 +25,6 @@ if (process.env.TEST_DATABASE_URL) {
   npx('server tests on PostgreSQL', ['vitest', 'run', '--config', 'server/vitest.config.ts']);
   // the outgoing queue under kill -9 (a server process killed 20 times while it sends)
   run('crash test: outgoing queue', 'npm', ['run', 'test:crash']);
-  // discussions under cut connections and a restart, at a size CI can afford (the full run is
-  // 200 clients and 100,000 messages: npm run test:chaos)
-  run('chaos test: discussions', 'npm', ['run', 'test:chaos'], { CHAOS_CLIENTS: '40', CHAOS_MESSAGES: '4000' });
 } else process.stdout.write('\n=== server tests on PostgreSQL and the crash test: skipped (set TEST_DATABASE_URL)\n');
 
 const chromium = existsSync('/usr/bin/chromium');
