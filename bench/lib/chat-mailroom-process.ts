@@ -9,7 +9,7 @@
 //   mem                       answers `mem {process.memoryUsage()} connections N delivered N`
 //   profile start             starts the V8 CPU profiler (node:inspector); answers `profile started`
 //   profile stop FILE         writes the .cpuprofile to FILE; answers `profile written`
-// Closing stdin or SIGTERM closes the app and exits (so --cpu-prof writes its profile).
+// Closing stdin or SIGTERM closes the app (m.close(), as `mailroom start` does) and exits.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
