@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { User } from './users.ts';
 import { BusinessObject } from './objects.ts';
 import { Group } from './users.ts';
-import { ChatMessage } from './discussions.ts';
+import { ChatMessage, type PresenceStatus } from './discussions.ts';
 
 /** Every real-time event a client can receive. `id` grows; clients resume from the last one they saw. */
 export const EventPayloads = {
@@ -35,7 +35,7 @@ export const EventPayloads = {
   'discussion.mention': z.object({ discussionId: z.string(), messageId: z.string(), by: z.object({ id: z.string(), name: z.string() }).nullable() }),
   /** Passing, not stored: someone is typing (comes as a `signal` frame, not an event). */
   'discussion.typing': z.object({ discussionId: z.string(), userId: z.string(), name: z.string() }),
-  /** Passing, not stored: a contact's presence changed (a `signal` frame). */
+  /** Passing, not stored: the presence of a contact, or of someone the socket watches, changed (a `signal` frame). */
   'presence.changed': z.object({ userId: z.string(), status: z.enum(['available', 'away', 'dnd', 'offline']) }),
   /** Internal, never sent to clients: close the person's sockets (one session, all but one, or all). */
   'auth.revoked': z.object({ sessionId: z.string().nullable(), exceptSessionId: z.string().nullable() }),
@@ -52,7 +52,23 @@ export type Event = z.infer<typeof Event>;
 export type ServerFrame =
   | { kind: 'ready'; lastEventId: string }
   | { kind: 'event'; event: Event }
-  | { kind: 'resync'; reason: 'too-far-behind' | 'unknown-position'; lastEventId: string };
+  | { kind: 'resync'; reason: 'too-far-behind' | 'unknown-position'; lastEventId: string }
+  /** Passing, no id, never replayed: `discussion.typing`, `presence.changed`. */
+  | { kind: 'signal'; type: string; payload: unknown }
+  /**
+   * The answer to a `watch` frame: how many of the ids are watched now (people of the organisation),
+   * and the presence of those newly watched as of now (later changes come as signals).
+   */
+  | { kind: 'watching'; count: number; presence: { userId: string; status: PresenceStatus }[] };
+
+/** The most people one socket may watch. */
+export const WATCH_LIMIT = 500;
+/**
+ * Frames a client sends over the WebSocket. `watch`: the people whose presence it shows now (it
+ * replaces the previous set; an empty list stops watching); their presence changes come as signals.
+ */
+export const ClientFrame = z.discriminatedUnion('kind', [z.object({ kind: z.literal('watch'), userIds: z.array(z.string().uuid()).max(WATCH_LIMIT) })]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export const EventsSince = z.object({
   events: z.array(Event),

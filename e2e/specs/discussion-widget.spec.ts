@@ -41,7 +41,17 @@ describe.skipIf(!hasBrowser)('the embeddable widget on another origin', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer();
+    // the host application's pages: / the widget; /frame?src= a page that frames the given address
+    host = createServer((req, res) => {
+      const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(src ? `<!doctype html><title>framing</title><iframe id="framed" src="${src}" width="600" height="400"></iframe>` : html);
+    });
+    await new Promise<void>((r) => host.listen(0, r));
+    const hostPort = (host.address() as AddressInfo).port;
+    hostUrl = `http://localhost:${hostPort}/`;
+    // only the ERP's origin may frame the widget (127.0.0.1:<same port> is another origin: refused)
+    server = await startServer({ env: { EMBED_ALLOWED_ORIGINS: `http://localhost:${hostPort}` } });
     browser = await launchBrowser();
     const admin = await signedIn(server.url, server.adminLogin, server.adminPassword);
     const a = await admin.users.create({ ...anna, language: 'en' });
@@ -53,12 +63,6 @@ describe.skipIf(!hasBrowser)('the embeddable widget on another origin', () => {
     // the host application mints a short-lived token for Anna (POST /api/v1/tokens with its API key)
     token = (await erp.tokens.mint({ login: anna.login, ttlSeconds: 600 })).token;
     html = hostPage(server.url, token);
-    host = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html);
-    });
-    await new Promise<void>((r) => host.listen(0, r));
-    hostUrl = `http://localhost:${(host.address() as AddressInfo).port}/`;
 
     full = await newPage(browser, { baseURL: server.url });
     await signIn(full.page, boris.login, boris.password);
@@ -123,6 +127,35 @@ describe.skipIf(!hasBrowser)('the embeddable widget on another origin', () => {
     // in Boris's own client it is his message
     await full.page.locator('[data-testid="chat-message"][data-mine="true"]', { hasText: 'Written with the new token' }).waitFor();
     expect(await frame.evaluate(() => window.location.href)).not.toContain(other);
+  });
+
+  it('no other site may frame Mailroom: the application never, the widget only from EMBED_ALLOWED_ORIGINS', async () => {
+    const other = await newPage(browser, { baseURL: hostUrl });
+    const refused: string[] = [];
+    // Chromium says "Framing '…' violates the following Content Security Policy directive: …" (older: "Refused to frame …")
+    other.page.on('console', (m) => /frame-ancestors/.test(m.text()) && refused.push(m.text()));
+    /** Whether the page's iframe shows a Mailroom page (a refused one holds Chromium's error page, chrome-error://). */
+    const shows = async (page: Page) => {
+      const f = page.frames().find((x) => x !== page.mainFrame());
+      return !!f && f.url().startsWith(server.url) && (await f.locator('#root').count()) > 0;
+    };
+    const framing = (origin: string, src: string) => other.page.goto(`${origin}/frame?src=${encodeURIComponent(src)}`);
+    try {
+      // the ERP's own origin may show the widget, but not the application itself
+      await framing(hostUrl.replace(/\/$/, ''), `${server.url}/discussions`);
+      await until(async () => refused.some((t) => t.includes("frame-ancestors 'self'")), 'Chromium refuses to frame the application', 15_000);
+      expect(await shows(other.page)).toBe(false);
+      // another origin may not show the widget either
+      refused.length = 0;
+      await framing(hostUrl.replace('localhost', '127.0.0.1').replace(/\/$/, ''), `${server.url}/embed/discussion?type=contract&id=${objectId}`);
+      await until(async () => refused.some((t) => t.includes('frame-ancestors')), 'Chromium refuses to frame the widget for a site not allowed', 15_000);
+      expect(await shows(other.page)).toBe(false);
+      // the allowed origin may (the control)
+      await framing(hostUrl.replace(/\/$/, ''), `${server.url}/embed/discussion?type=contract&id=${objectId}`);
+      await until(() => shows(other.page), 'the allowed site frames the widget', 15_000);
+    } finally {
+      await other.context.close();
+    }
   });
 
   it('in Russian when the element asks for it', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { PHONE, hasBrowser, launchBrowser, newPage, shot } from '../harness/browser.ts';
-import { chimes, message, notes, row, send, startPair } from '../harness/discussions.ts';
+import { chimes, message, notes, row, send, signedIn, startPair } from '../harness/discussions.ts';
 import { startServer, type RunningServer } from '../harness/server.ts';
 import { realProblems, seeText, signIn, until } from '../harness/steps.ts';
 
@@ -52,6 +52,33 @@ describe.skipIf(!hasBrowser)('discussions: presence, objects, notifications, do 
     await p.b.page.getByTestId('status-menu').click();
     await p.b.page.getByTestId('status-available').click();
     await until(async () => (await dot.getAttribute('data-status')) === 'available', 'back to available', LIVE);
+  });
+
+  it('someone in the user search who shares no discussion with Anna changes presence live', async () => {
+    const { page } = p.a;
+    // Celina is in no discussion with Anna (not a contact): her signed-in browser makes her online
+    const celina = await newPage(browser, { baseURL: server.url });
+    let open = true;
+    try {
+      await signIn(celina.page, p.celina.login, p.celina.password);
+      await page.getByTestId('discussion-new').click();
+      await page.getByTestId('discussion-new-direct').click();
+      // the search's presence is asked once (and kept a minute): what changes after that comes live
+      const asked = page.waitForResponse((r) => r.url().includes('/api/v1/presence?') && new URL(r.url()).searchParams.get('userIds') === p.ids.celina);
+      await page.getByTestId('new-direct-people-search').fill(`celina.${p.suffix}`);
+      await asked;
+      const dot = page.getByTestId('new-direct-people-option').filter({ hasText: p.celina.name }).getByTestId('presence-dot');
+      await until(async () => (await dot.getAttribute('data-status')) === 'available', 'Celina is available', LIVE);
+      await (await signedIn(server.url, p.celina.login, p.celina.password)).presence.set({ status: 'dnd' });
+      await until(async () => (await dot.getAttribute('data-status')) === 'dnd', 'Anna sees Celina’s do not disturb without a reload', LIVE);
+      await shot(page, 'discussions-presence-search');
+      await celina.context.close();
+      open = false;
+      await until(async () => (await dot.getAttribute('data-status')) === 'offline', 'Anna sees Celina go offline', LIVE);
+      await page.keyboard.press('Escape');
+    } finally {
+      if (open) await celina.context.close();
+    }
   });
 
   it('an object’s discussion, opened from a link; a mention reaches Boris with a notification', async () => {

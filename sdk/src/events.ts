@@ -1,4 +1,4 @@
-import type { Event, ServerFrame } from '@mailroom/contract';
+import { WATCH_LIMIT, type Event, type ServerFrame } from '@mailroom/contract';
 
 export type StreamStatus = 'connecting' | 'open' | 'closed';
 /** A passing frame: `discussion.typing`, `presence.changed`. */
@@ -22,6 +22,8 @@ export interface EventStreamOptions {
   onStatus?: (s: StreamStatus) => void;
   /** Passing signals (typing, presence): not stored, not replayed, no id. */
   onSignal?: (s: Signal) => void;
+  /** The server took a `watch` (after `watch()` and after each reconnect): how many people it watches. */
+  onWatching?: (count: number) => void;
   maxBackoffMs?: number;
 }
 
@@ -38,6 +40,7 @@ export class EventStream {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private seen = new Set<string>();
   private seenOrder: string[] = [];
+  private watched: string[] = [];
 
   constructor(private opts: EventStreamOptions) {
     this.lastEventId = opts.lastEventId ?? null;
@@ -58,7 +61,9 @@ export class EventStream {
     const WS = this.opts.WebSocket ?? (globalThis as unknown as { WebSocket: new (u: string) => WebSocket }).WebSocket;
     const ws = this.opts.headers ? new WS(url.toString(), { headers: this.opts.headers }) : new WS(url.toString());
     this.ws = ws;
-    ws.onmessage = (m: MessageEvent) => this.frame(JSON.parse(String(m.data)) as ServerFrame);
+    // a socket we closed (reconnect, close) may still deliver frames: the next one resumes from
+    // lastEventId, so they are dropped rather than move lastEventId past what it will replay
+    ws.onmessage = (m: MessageEvent) => this.ws === ws && this.frame(JSON.parse(String(m.data)) as ServerFrame);
     ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws) return;
       this.ws = null;
@@ -74,12 +79,18 @@ export class EventStream {
     ws.onerror = () => ws.close();
   }
 
-  private frame(f: ServerFrame | ({ kind: 'signal' } & Signal)) {
+  private frame(f: ServerFrame) {
     if (f.kind === 'signal') {
       this.opts.onSignal?.({ type: f.type, payload: f.payload });
+    } else if (f.kind === 'watching') {
+      // the newly watched people's presence as of now: told like any change
+      for (const p of f.presence ?? []) this.opts.onSignal?.({ type: 'presence.changed', payload: p });
+      this.opts.onWatching?.(f.count);
     } else if (f.kind === 'ready') {
       this.attempt = 0;
       if (this.lastEventId === null || BigInt(f.lastEventId) > BigInt(this.lastEventId)) this.lastEventId = f.lastEventId;
+      // a new socket watches nobody: tell it again whom we show
+      if (this.watched.length) this.sendWatch();
       this.setStatus('open');
     } else if (f.kind === 'resync') {
       this.lastEventId = f.lastEventId;
@@ -104,6 +115,23 @@ export class EventStream {
     const max = this.opts.maxBackoffMs ?? 10_000;
     const delay = Math.min(max, 250 * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
     this.timer = setTimeout(() => this.open(), delay);
+  }
+
+  /**
+   * The people whose presence you show now (up to 500 of your organisation; replaces the previous
+   * list, [] stops): their `presence.changed` signals come even when they are not your contacts,
+   * starting with one for each newly watched person (their presence now). Kept and sent again after
+   * every reconnect.
+   */
+  watch(userIds: readonly string[]) {
+    const next = [...new Set(userIds)].slice(0, WATCH_LIMIT);
+    if (next.length === this.watched.length && next.every((id, i) => id === this.watched[i])) return;
+    this.watched = next;
+    if (this.status === 'open') this.sendWatch();
+  }
+
+  private sendWatch() {
+    if (this.ws?.readyState === 1) this.ws.send(JSON.stringify({ kind: 'watch', userIds: this.watched }));
   }
 
   /** Drop the current connection (it reconnects); for tests and "check now". */

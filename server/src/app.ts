@@ -27,7 +27,7 @@ import { outboxRoutes, OutboxWorker, pruneOutbox } from './modules/outbox/index.
 import { discussionRoutes } from './modules/discussions/index.ts';
 import { presenceRoutes, touch } from './modules/presence/index.ts';
 import { objectRoutes } from './modules/objects/index.ts';
-import { registerWeb, systemRoutes } from './modules/system/index.ts';
+import { registerFraming, registerWeb, systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
 
 export const VERSION = '0.1.0';
@@ -91,6 +91,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
   });
+  registerFraming(app, config.embedAllowedOrigins);
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';
     metrics.httpRequests.inc({ method: req.method, route, status: reply.statusCode });

@@ -32,6 +32,9 @@ afterAll(() => s.stop());
 
 const call = <T>(c: MailroomClient, method: string, path: string, body?: unknown) => c.http.call<T>(method, path, body);
 const post = (c: MailroomClient, id: string, clientId: string, text: string, extra: object = {}) => call<Msg>(c, 'POST', `/api/v1/discussions/${id}/messages`, { clientId, text, ...extra });
+/** Every committed event has reached the bus's subscribers (PostgreSQL delivers in NOTIFY order, a moment after commit). */
+const settled = () =>
+  until(async () => s.deps.bus.published >= BigInt((await s.deps.db.query<{ id: string }>('select coalesce(max(id), 0)::text as id from events')).rows[0].id), 'events delivered');
 const eventsOf = (id: string, userId: string) =>
   seen.filter((e) => e.userIds.includes(userId) && JSON.stringify(e.payload).includes(id));
 const app = (method: string, url: string, payload?: unknown) =>
@@ -55,6 +58,7 @@ describe('group and direct discussions', () => {
     const reply = await post(bob, group.id, 'b-1', 'Yes, the budget draft is ready', { replyTo: first.id });
     expect(reply.seq).toBe(first.seq + 1);
     expect(reply.replyTo?.id).toBe(first.id);
+    await settled();
     expect(eventsOf(group.id, w.bob.id).filter((e) => e.type === 'discussion.message' && (e.payload as { message: Msg }).message.clientId === 'a-1')).toHaveLength(1);
     // concurrent resends of one client id make one message
     const twice = await Promise.all([post(bob, group.id, 'b-2', 'once'), post(bob, group.id, 'b-2', 'once'), post(bob, group.id, 'b-2', 'once')]);
@@ -80,6 +84,7 @@ describe('group and direct discussions', () => {
     expect(await call(alice, 'POST', `/api/v1/discussions/${group.id}/read`, { seq: 99 })).toEqual({ readSeq: 3 });
     expect(await call(alice, 'POST', `/api/v1/discussions/${group.id}/read`, { seq: 1 })).toEqual({ readSeq: 3 });
     expect((await call<Disc>(alice, 'GET', `/api/v1/discussions/${group.id}`)).unread).toBe(0);
+    await settled();
     expect(eventsOf(group.id, w.bob.id).some((e) => e.type === 'discussion.read' && (e.payload as { userId: string }).userId === w.alice.id)).toBe(true);
   });
 
@@ -98,6 +103,7 @@ describe('group and direct discussions', () => {
     await call(alice, 'POST', `/api/v1/discussions/${group.id}/members`, { userIds: [carolId] });
     const hello = await post(carol, group.id, 'c-1', 'hello all');
     await call(alice, 'DELETE', `/api/v1/discussions/${group.id}/members/${w.bob.id}`);
+    await settled();
     const mark = seen.length;
     const signalMark = signals.length;
     const m = await post(alice, group.id, 'a-2', 'after bob left');
@@ -106,6 +112,7 @@ describe('group and direct discussions', () => {
     await call(carol, 'POST', `/api/v1/discussions/${group.id}/read`, { seq: 99 });
     await call(alice, 'POST', `/api/v1/discussions/${group.id}/typing`);
     await call(alice, 'PATCH', `/api/v1/discussions/${group.id}`, { title: 'Q4 budget (no Bob)' });
+    await settled();
     expect(seen.slice(mark).filter((e) => e.userIds.includes(w.bob.id))).toEqual([]);
     expect(seen.slice(mark).filter((e) => e.userIds.includes(carolId)).map((e) => e.type)).toEqual(
       expect.arrayContaining(['discussion.message', 'discussion.message.updated', 'discussion.reaction', 'discussion.read', 'discussion.updated']),
@@ -150,6 +157,7 @@ describe('contextual discussions', () => {
     await expect(call(carol, 'POST', '/api/v1/objects/contract/c-77/discussion')).rejects.toMatchObject({ status: 404 });
     await expect(call(carol, 'GET', `/api/v1/discussions/${disc.id}`)).rejects.toMatchObject({ status: 404 });
     await post(alice, disc.id, 'ctx-1', 'Поставка задерживается, нужен новый график', { mentions: [w.bob.id, carolId] });
+    await settled();
     const mention = seen.filter((e) => e.type === 'discussion.mention' && JSON.stringify(e.payload).includes(disc.id));
     // carol may not see the object: not mentioned
     expect(mention.flatMap((e) => e.userIds)).toEqual([w.bob.id]);
@@ -159,8 +167,10 @@ describe('contextual discussions', () => {
 
   it('revoking access to the object takes it out of lists, search, requests and events', async () => {
     expect((await app('PUT', '/api/v1/objects/contract/c-77', { title: 'Supply contract 77', access: { mode: 'list', userIds: [w.alice.id] } })).statusCode).toBe(200);
+    await settled();
     const mark = seen.length;
     await post(alice, disc.id, 'ctx-2', 'поставка: новый график готов');
+    await settled();
     expect(seen.slice(mark).filter((e) => e.userIds.includes(w.bob.id))).toEqual([]);
     expect((await call<{ items: Disc[] }>(bob, 'GET', '/api/v1/discussions')).items.map((d) => d.id)).not.toContain(disc.id);
     expect((await call<{ items: unknown[] }>(bob, 'GET', `/api/v1/discussions/search?q=${encodeURIComponent('график')}`)).items).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailroomClient } from '@mailroom/sdk';
+import type { EventStream, MailroomClient, Signal } from '@mailroom/sdk';
 import { startTestServer, WebSocket, type TestServer } from './harness/app.ts';
-import { makeWorld, PASSWORD } from './harness/factories.ts';
+import { makeUser, makeWorld, PASSWORD } from './harness/factories.ts';
 import { until } from './harness/wait.ts';
 
 let s: TestServer;
@@ -45,5 +45,111 @@ describe('presence', () => {
     // people of another organisation are not found
     expect(await statusOf(bob, w.stranger.id)).toBeUndefined();
     await expect(bob.http.call('PUT', '/api/v1/presence/me', { status: 'invisible' })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+/** An SDK event stream that records presence signals and the server's answers to `watch`. */
+function stream(c: MailroomClient) {
+  const heard: { userId: string; status: string }[] = [];
+  const watching: number[] = [];
+  const es: EventStream = c.events.connect({
+    WebSocket: WebSocket as never,
+    onSignal: (x: Signal) => x.type === 'presence.changed' && heard.push(x.payload as never),
+    onWatching: (n) => watching.push(n),
+  });
+  const open = () => until(() => es.status === 'open', 'stream open');
+  /** Watches and waits for the server's answer. */
+  const watch = async (ids: string[], expected: number) => {
+    const before = watching.length;
+    es.watch(ids);
+    await until(() => watching.length > before && watching.at(-1) === expected, `watching ${expected}`);
+  };
+  const about = (userId: string) => heard.filter((h) => h.userId === userId).map((h) => h.status);
+  return { es, heard, watching, open, watch, about };
+}
+
+describe('watching presence beyond contacts', () => {
+  it('reaches a socket that watches the person, only within the organisation, until it stops', async () => {
+    const carolU = await makeUser(s.deps, w.org);
+    const daveU = await makeUser(s.deps, w.org);
+    const [carol, dave, control, stranger] = await Promise.all([
+      s.signIn(carolU.login, PASSWORD), s.signIn(daveU.login, PASSWORD), s.signIn(w.bob.login, PASSWORD), s.signIn(w.stranger.login, PASSWORD),
+    ]);
+    const c = stream(carol);
+    const b = stream(control); // a second watcher: when it has heard something, Carol would have too
+    const x = stream(stranger);
+    await Promise.all([c.open(), b.open(), x.open()]);
+    // Carol and Dave share no discussion; the stranger's id (another organisation) is dropped
+    await c.watch([daveU.id, w.stranger.id, daveU.id], 1);
+    await b.watch([daveU.id], 1);
+    await x.watch([daveU.id], 0);
+    // the answer tells the newly watched people's presence now
+    expect(c.heard).toEqual([{ userId: daveU.id, status: 'offline' }]);
+
+    const d = stream(dave);
+    await d.open();
+    await until(() => c.about(daveU.id).includes('available'), 'Carol hears Dave come online');
+    await dave.presence.set({ status: 'dnd' });
+    await until(() => c.about(daveU.id).at(-1) === 'dnd', 'Carol hears do not disturb');
+    expect(x.heard).toEqual([]);
+
+    // after a reconnect the stream watches the same people again by itself
+    const answers = c.watching.length;
+    c.es.reconnect();
+    await until(() => c.watching.length > answers && c.watching.at(-1) === 1, 'watch sent again after reconnect');
+    await dave.presence.set({ status: 'away' });
+    await until(() => c.about(daveU.id).at(-1) === 'away', 'heard after reconnect');
+
+    // replaced by another list: nothing more about Dave
+    await c.watch([w.alice.id], 1);
+    const heard = c.about(daveU.id).length;
+    await dave.presence.set({ status: 'available' });
+    await until(() => b.about(daveU.id).at(-1) === 'available', 'the control watcher heard it');
+    expect(c.about(daveU.id)).toHaveLength(heard);
+    // an empty list stops watching
+    await c.watch([], 0);
+    d.es.close();
+    await until(() => b.about(daveU.id).at(-1) === 'offline', 'Dave went offline');
+    expect(c.about(daveU.id)).toHaveLength(heard);
+    expect(x.heard).toEqual([]);
+
+    // a frame it cannot read changes nothing and keeps the socket
+    const raw = new WebSocket(s.url.replace('http', 'ws') + '/api/v1/events/ws', { headers: { cookie: carol.http.cookie!, origin: s.url } });
+    const frames: { kind: string }[] = [];
+    raw.on('message', (m) => frames.push(JSON.parse(String(m))));
+    await until(() => frames.some((f) => f.kind === 'ready'), 'raw socket ready');
+    raw.send('not json');
+    raw.send(JSON.stringify({ kind: 'watch', userIds: Array.from({ length: 501 }, () => daveU.id) }));
+    raw.send(JSON.stringify({ kind: 'watch', userIds: ['not-an-id'] }));
+    raw.send(JSON.stringify({ kind: 'watch', userIds: [daveU.id] }));
+    await until(() => frames.some((f) => f.kind === 'watching'), 'the valid frame answered');
+    expect(frames.filter((f) => f.kind === 'watching')).toEqual([{ kind: 'watching', count: 1, presence: [{ userId: daveU.id, status: 'offline' }] }]);
+    raw.close();
+
+    // sockets gone: nobody watched is left behind
+    for (const t of [c, b, x]) t.es.close();
+    await until(() => s.deps.hub.watchedPeople === 0, 'watch sets dropped with their sockets');
+  });
+
+  it('crosses processes: a change made through another server reaches the watcher', async () => {
+    const other = await startTestServer({}, { testDb: s.testDb });
+    try {
+      const eveU = await makeUser(s.deps, w.org);
+      const frankU = await makeUser(s.deps, w.org);
+      const eve = await s.signIn(eveU.login, PASSWORD);
+      const frank = await other.signIn(frankU.login, PASSWORD);
+      const e = stream(eve);
+      await e.open();
+      await e.watch([frankU.id], 1);
+      const f = stream(frank); // Frank's socket is on the other server
+      await f.open();
+      await until(() => e.about(frankU.id).includes('available'), 'online, heard in the other process', 15_000);
+      await frank.presence.set({ status: 'dnd' });
+      await until(() => e.about(frankU.id).at(-1) === 'dnd', 'dnd, heard in the other process', 15_000);
+      e.es.close();
+      f.es.close();
+    } finally {
+      await other.stop();
+    }
   });
 });

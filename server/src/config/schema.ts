@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { embedOrigins } from './origins.ts';
 
 /**
  * Every setting Mailroom reads, with its environment variable, type, default and one-line description.
@@ -31,6 +32,7 @@ export const settings = {
   workers: { env: 'WORKERS', schema: bool.default(true), doc: 'Run background job workers in this process.' },
   serveWeb: { env: 'SERVE_WEB', schema: bool.default(true), doc: 'Serve the built web client from web/dist.' },
   webDir: { env: 'WEB_DIR', schema: z.string().optional(), doc: 'Where the built web client lives; defaults to web/dist in the repository.' },
+  embedAllowedOrigins: { env: 'EMBED_ALLOWED_ORIGINS', schema: embedOrigins, doc: 'Sites whose pages may show the discussion widget (frame /embed/…): origins separated by spaces or commas (https://erp.example.com), or * for any site; unset means none but Mailroom itself.' },
   adminLogin: { env: 'ADMIN_LOGIN', schema: z.string().default('admin'), doc: 'Login of the administrator created on first start.' },
   adminPassword: { env: 'ADMIN_PASSWORD', schema: z.string().min(8).optional(), doc: 'Password for that administrator; a random one is printed when unset.' },
   mailAttachmentMaxBytes: { env: 'MAIL_ATTACHMENT_MAX_BYTES', schema: z.coerce.number().int().min(1).default(25 * 1024 * 1024), doc: 'Largest file one may attach to internal mail.' },

@@ -115,12 +115,14 @@ try {
       if (page.items.length < 200) return;
     }
   };
-  const take = (c: Client, id: string, seq: number) => {
+  const seqVia = new Map<string, string>();
+  const take = (c: Client, id: string, seq: number, via = 'fill') => {
     if (c.received.has(id)) return void c.duplicates++;
     if (seq <= c.lastSeq) {
       c.violations++;
-      if (process.env.CHAOS_DEBUG) log(`order: ${c.userId.slice(0, 8)} got seq ${seq} after ${c.lastSeq} (${c.discussionId.slice(0, 8)})`);
+      if (process.env.CHAOS_DEBUG) log(`order: ${c.userId.slice(0, 8)} got seq ${seq} after ${c.lastSeq} (${c.discussionId.slice(0, 8)}) via ${via}, ${c.lastSeq} via ${seqVia.get(`${c.discussionId}:${c.lastSeq}`)}`);
     }
+    if (!seqVia.has(`${c.discussionId}:${seq}`)) seqVia.set(`${c.discussionId}:${seq}`, via);
     c.received.set(id, seq);
     c.lastSeq = Math.max(c.lastSeq, seq);
   };
@@ -130,7 +132,7 @@ try {
       onEvent: (e) => {
         if (e.type !== 'discussion.message') return;
         const m = (e.payload as { message: { id: string; seq: number; discussionId: string } }).message;
-        if (m.discussionId === c.discussionId) take(c, m.id, m.seq);
+        if (m.discussionId === c.discussionId) take(c, m.id, m.seq, `event ${e.id}`);
       },
       onResync: () => {
         c.resyncs++;

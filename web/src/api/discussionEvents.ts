@@ -98,7 +98,7 @@ export function onDiscussionEvent(qc: QueryClient, e: Event, meId: string): bool
   }
 }
 
-/** Passing signals: someone is typing, a contact's presence changed. */
+/** Passing signals: someone is typing, the presence of a contact or of someone on screen changed. */
 export function onSignal(s: Signal) {
   if (s.type === 'discussion.typing') heardTyping(s.payload as EventPayload<'discussion.typing'>);
   else if (s.type === 'presence.changed') {

@@ -15,9 +15,45 @@ export function setPresence(userId: string, status: PresenceStatus) {
   if (presence.get()[userId] !== status) presence.set({ ...presence.get(), [userId]: status });
 }
 
-/** The presence of these people (asked once per set of ids, kept current by signals). */
+/** How many mounted components show each person: the event stream watches them all. */
+const shown = new Map<string, number>();
+let stream: { watch(ids: readonly string[]): void } | null = null;
+let pending: ReturnType<typeof setTimeout> | null = null;
+
+/** Tells the server whom the screen shows (the latest first, should there be more than 500). */
+const sendWatch = () => {
+  pending = null;
+  stream?.watch([...shown.keys()].reverse());
+};
+
+/** The event stream that watches the people on screen (null when it closes); useEvents sets it. */
+export function watchWith(s: typeof stream) {
+  stream = s;
+  sendWatch();
+}
+
+/** These people are on screen until the returned function runs: their presence changes come live. */
+function show(ids: string[]) {
+  for (const id of ids) shown.set(id, (shown.get(id) ?? 0) + 1);
+  pending ??= setTimeout(sendWatch, 50);
+  return () => {
+    for (const id of ids) {
+      const n = (shown.get(id) ?? 1) - 1;
+      if (n > 0) shown.set(id, n);
+      else shown.delete(id);
+    }
+    pending ??= setTimeout(sendWatch, 50);
+  };
+}
+
+/**
+ * The presence of these people: asked once per set of ids, then kept current by `presence.changed`
+ * signals — the event stream watches everyone shown, contacts or not.
+ */
 export function usePresenceOf(ids: string[]): Record<string, PresenceStatus> {
   const wanted = [...new Set(ids)].filter(Boolean).slice(0, 500);
+  const shownKey = wanted.join(',');
+  useEffect(() => show(shownKey ? shownKey.split(',') : []), [shownKey]);
   const q = useQuery({
     queryKey: keys.presence(wanted),
     queryFn: async () => {

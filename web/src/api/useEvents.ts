@@ -6,7 +6,7 @@ import { keys } from './keys.ts';
 import { onDiscussionEvent, onSignal } from './discussionEvents.ts';
 import { pushMailAlert, streamStatus } from './mail.ts';
 import { flushOutgoing } from './outgoing.ts';
-import { myPresence } from './presence.ts';
+import { myPresence, watchWith } from './presence.ts';
 
 /**
  * One event stream for the signed-in user: keeps cached data fresh when something changes
@@ -72,7 +72,11 @@ export function useEvents(userId: string | null, credential?: string) {
       // signed out elsewhere, password reset or deactivated: asking who we are shows the sign-in screen
       onUnauthenticated: () => void qc.invalidateQueries({ queryKey: keys.me }),
     });
+    // the people whose presence is on screen (discussion list, members, user search, dialog header):
+    // their presence now, then every change, also after a reconnect
+    watchWith(stream);
     return () => {
+      watchWith(null);
       stream.close();
       streamStatus.set('closed');
     };

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { ClientFrame } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
-import { announce, touch } from '../presence/index.ts';
+import { announce, touch, watcher } from '../presence/index.ts';
 import type { Authenticator } from '../../platform/http/actor.ts';
 import { credentials, sameOrigin } from '../../platform/http/register.ts';
 import { replayFor } from '../../platform/events/index.ts';
@@ -13,9 +14,20 @@ const Query = z.object({ after: z.string().regex(/^\d{1,19}$/).optional(), token
 /**
  * The event stream: a person connects (cookie, or ?token= for widgets), gets what they missed
  * after ?after=, then live events. Close codes: 4400 bad query, 4401 not signed in, 4403 foreign origin.
+ * The client may send `watch` frames (the people whose presence it shows); frames it cannot read are ignored.
  */
 export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Authenticator) {
   app.get(EVENTS_WS_URL, { websocket: true, config: { access: 'person' } }, async (socket, req) => {
+    // listen at once (a frame sent while the person is looked up would be lost); until then the
+    // last frame waits, which is enough for `watch` (each replaces the one before)
+    let early: ClientFrame | null = null;
+    let onFrame: (f: ClientFrame) => void = (f) => {
+      early = f;
+    };
+    socket.on('message', (data, binary) => {
+      const f = binary ? null : parseFrame(String(data));
+      if (f) onFrame(f);
+    });
     const q = Query.safeParse(req.query);
     if (!q.success) return socket.close(4400, 'VALIDATION_FAILED');
     const creds = credentials(req);
@@ -25,9 +37,11 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
     // the client may have gone while we looked it up; a closed socket must not enter the hub
     if (socket.readyState !== socket.OPEN) return;
 
-    const conn = new Connection(actor.userId, socket, { sessionId: actor.sessionId, expiresAt: actor.expiresAt });
+    const conn = new Connection(actor.userId, socket, { sessionId: actor.sessionId, expiresAt: actor.expiresAt }, actor.orgId);
     const wasOnline = deps.hub.isOnline(actor.userId);
     deps.hub.add(conn);
+    onFrame = watcher(deps, conn);
+    if (early) onFrame(early);
     deps.metrics.wsConnections.inc();
     if (!wasOnline) void seen(deps, actor, true);
     socket.on('close', () => {
@@ -55,5 +69,14 @@ async function seen(deps: Deps, actor: { userId: string; orgId: string }, online
     await announce(deps, actor.orgId, actor.userId);
   } catch (err) {
     deps.log.warn({ err }, 'presence update failed');
+  }
+}
+
+function parseFrame(raw: string): ClientFrame | null {
+  try {
+    const f = ClientFrame.safeParse(JSON.parse(raw));
+    return f.success ? f.data : null;
+  } catch {
+    return null;
   }
 }

@@ -1,2 +1,3 @@
 export { presenceRoutes, announce } from './routes.ts';
 export { touch } from './store.ts';
+export { watcher } from './watch.ts';

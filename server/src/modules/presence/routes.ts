@@ -10,11 +10,15 @@ const me = (a: unknown) => a as UserActor;
 const Presence = z.object({ userId: Id, status: PresenceStatus });
 const Mine = z.object({ status: z.enum(['available', 'away', 'dnd']), awayMinutes: z.number().int(), sound: z.boolean() });
 
-/** Tells the person's contacts (people they share a group or dialog with) a new status, as a passing signal. */
+/**
+ * Tells a new status, as a passing signal, to the person's contacts (people they share a group or
+ * dialog with) and to every socket that watches them (their presence is on someone's screen).
+ */
 export async function announce(deps: Pick<Deps, 'db' | 'bus'>, orgId: string, userId: string) {
   const [row] = await presenceOf(deps.db, orgId, [userId]);
   if (!row) return;
-  await deps.bus.signal({ orgId, type: 'presence.changed', payload: { userId, status: shownStatus(row) }, userIds: await contactsOf(deps.db, userId) });
+  const payload = { userId, status: shownStatus(row) };
+  await deps.bus.signal({ orgId, type: 'presence.changed', payload, userIds: await contactsOf(deps.db, userId), watched: userId });
 }
 
 /** Presence: available, away (also set by the client after inactivity), do not disturb; offline is having no socket. */

@@ -38,3 +38,10 @@ export async function contactsOf(q: Queryable, userId: string) {
   );
   return rows.map((r) => r.user_id);
 }
+
+/** Of these ids, the people of the organisation (who may be watched by its people). */
+export async function sameOrg(q: Queryable, orgId: string, userIds: string[]) {
+  if (!userIds.length) return [];
+  const { rows } = await q.query<{ id: string }>('select id from users where org_id = $1 and id = any($2::uuid[])', [orgId, userIds]);
+  return rows.map((r) => r.id);
+}

@@ -1,2 +1,3 @@
 export { systemRoutes } from './routes.ts';
 export { registerWeb } from './web.ts';
+export { registerFraming } from './framing.ts';

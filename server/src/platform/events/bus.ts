@@ -1,9 +1,11 @@
 import type { Db, Queryable, Tx } from '../db/index.ts';
 import type { Logger } from '../log.ts';
-import type { EventDraft, StoredEvent } from './types.ts';
+import type { EventDraft, SignalDraft, StoredEvent } from './types.ts';
 
 export const EVENTS_CHANNEL = 'mailroom_events';
-/** Passing signals (typing): not stored, not replayed; the whole signal rides in the NOTIFY. */
+/** Passing signals (typing, presence): not stored, not replayed; the whole signal rides in the NOTIFY. */
+/** How long our own committed event waits for its NOTIFY before it is delivered without it. */
+const OWN_FALLBACK_MS = 2000;
 export const SIGNALS_CHANNEL = 'mailroom_signals';
 
 type Row = { id: string; org_id: string; type: string; payload: unknown; user_ids: string[]; created_at: Date };
@@ -17,15 +19,25 @@ export const toStored = (r: Row): StoredEvent => ({
 });
 
 /**
- * Events are rows written in the transaction of the change. After commit they go to this
- * process's subscribers directly; NOTIFY (transactional, so never on rollback) carries the ids
- * to every other process, which loads the rows and hands them to its own subscribers.
+ * Events are rows written in the transaction of the change. NOTIFY (transactional, so never on
+ * rollback) carries their ids to every process, in commit order: PostgreSQL delivers the
+ * notifications of different transactions in the order they committed. Every process hands events
+ * to its subscribers in that order — its own from memory, others' loaded by id — so two messages of
+ * one discussion (numbered under its row lock) reach every socket in their order. Publishing one's
+ * own events straight after COMMIT returns would not: a backend can release its locks, lose the CPU
+ * before answering, and let the next transaction commit and publish first (the chaos test saw it).
+ * If our own NOTIFY is late (the LISTEN connection is down), an event goes out after
+ * `OWN_FALLBACK_MS` anyway. PGlite has one connection, so there commit order is publish order.
  */
 export class EventBus {
   private subscribers = new Set<(events: StoredEvent[]) => void>();
-  private signalSubscribers = new Set<(s: EventDraft) => void>();
+  private signalSubscribers = new Set<(s: SignalDraft) => void>();
   private unlistenSignals: (() => Promise<void>) | null = null;
-  private pending: string[] = [];
+  /** Notified ids to load, or our own events (already in memory), in commit order. */
+  private pending: (string | StoredEvent)[] = [];
+  /** Our own events written in a transaction, until their NOTIFY arrives (postgres only). */
+  private own = new Map<string, { ev: StoredEvent; at: number; sent: boolean; timer?: NodeJS.Timeout }>();
+  private sweptAt = Date.now();
   private flushing: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   /** The highest event id this process has handed to its subscribers. */
@@ -43,7 +55,7 @@ export class EventBus {
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload), () => void this.catchUp());
     this.unlistenSignals = await this.db.listen(SIGNALS_CHANNEL, (payload) => {
       try {
-        const s = JSON.parse(payload) as EventDraft & { node: string };
+        const s = JSON.parse(payload) as SignalDraft & { node: string };
         if (s.node !== this.nodeId) this.deliverSignal(s);
       } catch {
         // not ours
@@ -51,24 +63,28 @@ export class EventBus {
     });
   }
 
-  onSignal(fn: (s: EventDraft) => void) {
+  onSignal(fn: (s: SignalDraft) => void) {
     this.signalSubscribers.add(fn);
     return () => this.signalSubscribers.delete(fn);
   }
 
   /**
-   * A passing signal (someone is typing): to the people's sockets in every process now, neither
-   * stored nor replayed to a client that was away. Sent in NOTIFYs of at most 100 people each.
+   * A passing signal (someone is typing, a presence changed): to the people's sockets in every
+   * process now, and to the sockets watching `watched` (each process knows its own), neither stored
+   * nor replayed to a client that was away. Sent in NOTIFYs of at most 100 people each; only the
+   * first carries `watched`, so a watcher who is also one of the people beyond the first hundred
+   * may hear it twice in another process (signals say a state, hearing one twice is harmless).
    */
-  async signal(draft: EventDraft) {
+  async signal(draft: SignalDraft) {
     const userIds = [...new Set(draft.userIds)];
-    if (!userIds.length) return;
+    if (!userIds.length && !draft.watched) return;
     this.deliverSignal({ ...draft, userIds });
-    for (let i = 0; i < userIds.length; i += 100)
-      await this.db.query('select pg_notify($1, $2)', [SIGNALS_CHANNEL, JSON.stringify({ node: this.nodeId, ...draft, userIds: userIds.slice(i, i + 100) })]);
+    const { watched, ...rest } = draft;
+    for (let i = 0; i === 0 || i < userIds.length; i += 100)
+      await this.db.query('select pg_notify($1, $2)', [SIGNALS_CHANNEL, JSON.stringify({ node: this.nodeId, ...rest, ...(i === 0 && watched ? { watched } : {}), userIds: userIds.slice(i, i + 100) })]);
   }
 
-  private deliverSignal(s: EventDraft) {
+  private deliverSignal(s: SignalDraft) {
     for (const fn of this.signalSubscribers) {
       try {
         fn(s);
@@ -96,9 +112,15 @@ export class EventBus {
   }
 
   async stop() {
+    for (const e of this.own.values()) clearTimeout(e.timer);
     await this.unlisten?.();
     await this.unlistenSignals?.();
     await this.flushing;
+  }
+
+  /** The highest event id handed to subscribers so far (tests wait for it). */
+  get published() {
+    return this.highest;
   }
 
   subscribe(fn: (events: StoredEvent[]) => void) {
@@ -117,8 +139,30 @@ export class EventBus {
     );
     const ev = toStored(rows[0]);
     await tx.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, `${this.nodeId}:${ev.id}`]);
-    tx.afterCommit(() => this.publish([ev]));
+    if (this.db.kind === 'pglite') {
+      tx.afterCommit(() => this.publish([ev]));
+      return ev;
+    }
+    this.sweep();
+    const entry: { ev: StoredEvent; at: number; sent: boolean; timer?: NodeJS.Timeout } = { ev, at: Date.now(), sent: false };
+    this.own.set(ev.id, entry);
+    tx.afterCommit(() => {
+      if (!this.own.has(ev.id)) return;
+      entry.timer = setTimeout(() => {
+        entry.sent = true;
+        this.publish([ev]);
+      }, OWN_FALLBACK_MS);
+      entry.timer.unref();
+    });
     return ev;
+  }
+
+  /** Forgets own events whose transaction rolled back (no NOTIFY will ever come) or whose NOTIFY was lost. */
+  private sweep() {
+    const now = Date.now();
+    if (now - this.sweptAt < 30_000) return;
+    this.sweptAt = now;
+    for (const [id, e] of this.own) if (now - e.at > 60_000) (clearTimeout(e.timer), this.own.delete(id));
   }
 
   private publish(events: StoredEvent[]) {
@@ -134,18 +178,28 @@ export class EventBus {
 
   private onNotify(payload: string) {
     const sep = payload.lastIndexOf(':');
-    if (sep < 0 || payload.slice(0, sep) === this.nodeId) return;
-    this.pending.push(payload.slice(sep + 1));
+    if (sep < 0) return;
+    const id = payload.slice(sep + 1);
+    if (payload.slice(0, sep) === this.nodeId && this.db.kind === 'pglite') return;
+    const mine = this.own.get(id);
+    if (mine) {
+      this.own.delete(id);
+      clearTimeout(mine.timer);
+      if (mine.sent) return;
+    }
+    this.pending.push(mine?.ev ?? id);
     this.flushing ??= Promise.resolve().then(() => this.flush());
   }
 
-  /** Loads notified ids in batches, in id order. */
+  /** Hands notified events over in batches: own ones from memory, others loaded; in id order within a batch. */
   private async flush() {
     while (this.pending.length) {
-      const ids = this.pending.splice(0, 500);
+      const batch = this.pending.splice(0, 500);
+      const ids = batch.filter((b): b is string => typeof b === 'string');
       try {
-        const events = await loadEvents(this.db, ids);
-        if (events.length) this.publish(events);
+        const events = [...batch.filter((b): b is StoredEvent => typeof b !== 'string'), ...(ids.length ? await loadEvents(this.db, ids) : [])];
+        // within a batch, id order keeps each discussion's order (its events are numbered under one lock)
+        if (events.length) this.publish(ids.length && events.length > ids.length ? events.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)) : events);
       } catch (err) {
         this.log.error({ err }, 'loading notified events failed');
       }

@@ -8,6 +8,11 @@ export interface EventDraft {
   userIds: string[];
 }
 
+/** A passing signal: to `userIds`, and, when `watched` is set, to the sockets watching that person. */
+export interface SignalDraft extends EventDraft {
+  watched?: string;
+}
+
 export interface StoredEvent {
   id: string;
   orgId: string;

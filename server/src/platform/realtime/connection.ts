@@ -13,11 +13,16 @@ export class Connection {
   private sent = new Set<string>();
   private sentOrder: string[] = [];
 
+  /** The people whose presence this socket shows (set by the hub from `watch` frames). */
+  watching: ReadonlySet<string> = new Set();
+
   constructor(
     readonly userId: string,
     readonly socket: WebSocket,
     /** The session behind a cookie socket, and when a token socket's credential runs out. */
     readonly auth: { sessionId?: string; expiresAt?: Date } = {},
+    /** The person's organisation: only its people may be watched, only its signals delivered. */
+    readonly orgId = '',
   ) {}
 
   push(ev: StoredEvent, frame?: string) {

@@ -1,9 +1,15 @@
 import { presentEvent, type EventBus, type StoredEvent } from '../events/index.ts';
 import type { Connection } from './connection.ts';
 
-/** This process's sockets by user; receives committed events from the bus and fans them out. */
+/**
+ * This process's sockets by user; receives committed events from the bus and fans them out. Passing
+ * signals go to the sockets of the people named, and to the sockets watching the person a signal
+ * is about (`watched`: presence shown on screen beyond contacts).
+ */
 export class Hub {
   private byUser = new Map<string, Set<Connection>>();
+  /** Sockets by the person they watch. */
+  private watchers = new Map<string, Set<Connection>>();
   private unsubscribe: () => void;
   private unsubscribeSignals: () => void;
   delivered = 0;
@@ -12,7 +18,10 @@ export class Hub {
     this.unsubscribe = bus.subscribe((events) => this.deliver(events));
     this.unsubscribeSignals = bus.onSignal((s) => {
       const frame = JSON.stringify({ kind: 'signal', type: s.type, payload: s.payload });
-      for (const uid of s.userIds) for (const c of this.byUser.get(uid) ?? []) c.socket.readyState === c.socket.OPEN && c.socket.send(frame);
+      const to = new Set<Connection>();
+      for (const uid of s.userIds) for (const c of this.byUser.get(uid) ?? []) to.add(c);
+      if (s.watched) for (const c of this.watchers.get(s.watched) ?? []) if (c.orgId === s.orgId) to.add(c);
+      for (const c of to) if (c.socket.readyState === c.socket.OPEN) c.socket.send(frame);
     });
   }
 
@@ -26,6 +35,30 @@ export class Hub {
     const set = this.byUser.get(c.userId);
     set?.delete(c);
     if (set && !set.size) this.byUser.delete(c.userId);
+    this.watch(c, []);
+  }
+
+  /**
+   * Replaces the people a socket watches (the caller has kept only people of its organisation).
+   * A socket no longer in the hub (closed while its ids were checked) watches nobody.
+   */
+  watch(c: Connection, userIds: readonly string[]) {
+    for (const uid of c.watching) {
+      const set = this.watchers.get(uid);
+      set?.delete(c);
+      if (set && !set.size) this.watchers.delete(uid);
+    }
+    c.watching = new Set(this.byUser.get(c.userId)?.has(c) ? userIds : []);
+    for (const uid of c.watching) {
+      let set = this.watchers.get(uid);
+      if (!set) this.watchers.set(uid, (set = new Set()));
+      set.add(c);
+    }
+  }
+
+  /** How many people some socket here watches (tests). */
+  get watchedPeople() {
+    return this.watchers.size;
   }
 
   get connections() {
@@ -94,5 +127,6 @@ export class Hub {
     this.unsubscribeSignals();
     for (const set of this.byUser.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
     this.byUser.clear();
+    this.watchers.clear();
   }
 }
