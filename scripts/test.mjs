@@ -2,7 +2,8 @@
 //   1. type check
 //   2. server tests on the embedded database (PGlite)
 //   3. the same tests on PostgreSQL when TEST_DATABASE_URL is set (each run clones a fresh database),
-//      then the outgoing queue's crash test (npm run test:crash)
+//      then the outgoing queue's crash test (npm run test:crash) and the discussions chaos test at a
+//      CI size (npm run test:chaos: 40 clients, 4,000 messages; the full 200 / 100,000 is its default)
 //   4. the browser journeys in Debian's Chromium (skipped when /usr/bin/chromium is absent,
 //      unless MAILROOM_E2E=required, which .ci/run sets)
 import { spawnSync } from 'node:child_process';
@@ -25,7 +26,9 @@ if (process.env.TEST_DATABASE_URL) {
   npx('server tests on PostgreSQL', ['vitest', 'run', '--config', 'server/vitest.config.ts']);
   // the outgoing queue under kill -9 (a server process killed 20 times while it sends)
   run('crash test: outgoing queue', 'npm', ['run', 'test:crash']);
-} else process.stdout.write('\n=== server tests on PostgreSQL and the crash test: skipped (set TEST_DATABASE_URL)\n');
+  // discussions under cut connections and a server restart: lost=0 duplicated=0 order_violations=0
+  run('chaos test: discussions', 'npm', ['run', 'test:chaos'], { CHAOS_CLIENTS: '40', CHAOS_MESSAGES: '4000' });
+} else process.stdout.write('\n=== server tests on PostgreSQL, the crash and chaos tests: skipped (set TEST_DATABASE_URL)\n');
 
 const chromium = existsSync('/usr/bin/chromium');
 if (chromium || process.env.MAILROOM_E2E === 'required') {
