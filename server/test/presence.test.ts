@@ -46,6 +46,21 @@ describe('presence', () => {
     expect(await statusOf(bob, w.stranger.id)).toBeUndefined();
     await expect(bob.http.call('PUT', '/api/v1/presence/me', { status: 'invisible' })).rejects.toMatchObject({ status: 400 });
   });
+
+  it('ends offline after sockets opened and cut at once, and online while one stays', async () => {
+    // the first socket's "online" write and its closing's "offline" write race unless they are kept in order
+    for (let i = 0; i < 8; i++) (await socket(bob)).terminate();
+    await until(() => !s.deps.hub.isOnline(w.bob.id), 'bob has no socket');
+    await until(async () => (await statusOf(alice, w.bob.id)) === 'offline', 'bob offline');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await statusOf(alice, w.bob.id)).toBe('offline');
+    const kept = await socket(bob);
+    for (let i = 0; i < 4; i++) (await socket(bob)).terminate();
+    await until(async () => (await statusOf(alice, w.bob.id)) === 'available', 'bob online');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await statusOf(alice, w.bob.id)).toBe('available');
+    kept.close();
+  });
 });
 
 /** An SDK event stream that records presence signals and the server's answers to `watch`. */

@@ -43,11 +43,11 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
     onFrame = watcher(deps, conn);
     if (early) onFrame(early);
     deps.metrics.wsConnections.inc();
-    if (!wasOnline) void seen(deps, actor, true);
+    if (!wasOnline) seen(deps, actor);
     socket.on('close', () => {
       deps.hub.remove(conn);
       deps.metrics.wsConnections.dec();
-      if (!deps.hub.isOnline(actor.userId)) void seen(deps, actor, false);
+      if (!deps.hub.isOnline(actor.userId)) seen(deps, actor);
     });
     try {
       const r = await replayFor(deps.db, actor.userId, q.data.after, deps.config.eventsResumeLimit);
@@ -62,14 +62,25 @@ export function registerEventSocket(app: FastifyInstance, deps: Deps, auth: Auth
   });
 }
 
-/** Presence follows sockets: the first one makes a person online, the last one closing offline (in this process). */
-async function seen(deps: Deps, actor: { userId: string; orgId: string }, online: boolean) {
-  try {
-    await touch(deps.db, [actor.userId], online);
-    await announce(deps, actor.orgId, actor.userId);
-  } catch (err) {
-    deps.log.warn({ err }, 'presence update failed');
-  }
+/** Each person's presence writes, one after another (a socket opened and closed at once must not end "online"). */
+const presenceWrites = new Map<string, Promise<void>>();
+
+/**
+ * Presence follows sockets: the first one makes a person online, the last one closing offline (in
+ * this process). Writes for one person run in order, and each writes the state of the moment it
+ * runs, so a quick close-and-reopen (or the reverse) ends in the right state.
+ */
+function seen(deps: Deps, actor: { userId: string; orgId: string }) {
+  const next = (presenceWrites.get(actor.userId) ?? Promise.resolve()).then(async () => {
+    try {
+      await touch(deps.db, [actor.userId], deps.hub.isOnline(actor.userId));
+      await announce(deps, actor.orgId, actor.userId);
+    } catch (err) {
+      deps.log.warn({ err }, 'presence update failed');
+    }
+  });
+  presenceWrites.set(actor.userId, next);
+  void next.then(() => presenceWrites.get(actor.userId) === next && presenceWrites.delete(actor.userId));
 }
 
 function parseFrame(raw: string): ClientFrame | null {
