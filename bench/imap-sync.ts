@@ -6,22 +6,28 @@
 // Both talk plain IMAP to a real Dovecot on loopback (server/test/harness/dovecot.ts) whose INBOX is
 // filled with a varied corpus (bench/lib/messages.ts) written straight into its Maildir.
 // Ours is timed from POST /api/v1/accounts until the account is ready with every message stored.
-// BENCH_DB=pglite|postgres picks one database; ACCOUNT_FETCH_BATCH is passed through.
+// BENCH_DB=pglite|postgres picks one database; ACCOUNT_FETCH_BATCH is passed through;
+// BENCH_SYNC_MESSAGES (10,000) scales the mailbox, BENCH_SYNC_RUNS (1) repeats ours (median),
+// BENCH_SYNC_CPU_PROFILE=file.cpuprofile writes a V8 CPU profile of our (last) synchronisation.
+// The CPU time per message of our process and of the PostgreSQL backends serving it is noted on
+// stderr: on a shared machine wall time is noisy, CPU time says where the work went.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config/index.ts';
 import { signUserToken } from '../server/src/modules/auth/user-token.ts';
 import { createUser } from '../server/src/modules/users/index.ts';
-import { openPglite, openPostgres } from '../server/src/platform/db/index.ts';
+import { openPglite, openPostgres, type Queryable } from '../server/src/platform/db/index.ts';
 import { startDovecot, type Dovecot } from '../server/test/harness/dovecot.ts';
 import { corpusMessage, corpusSeen } from './lib/messages.ts';
 import { freshDatabase } from './lib/postgres.ts';
 import { median, note, report } from './lib/report.ts';
 
-const COUNT = 10_000;
+const COUNT = Number(process.env.BENCH_SYNC_MESSAGES ?? 10_000);
+const OUR_RUNS = Number(process.env.BENCH_SYNC_RUNS ?? 1);
 const USER = 'bench';
 const PASS = 'bench-password';
 const TIMEOUT_MS = 30 * 60_000;
@@ -94,6 +100,25 @@ SyncState ${dir}/state/
   }
 }
 
+/**
+ * CPU milliseconds (user + system) of the PostgreSQL backends serving `db`'s database, by their
+ * pids from pg_stat_activity (reading /proc for every process each time cost our process more
+ * system time than it measured). A backend that ended keeps its last reading.
+ */
+async function backendCpuMs(db: Queryable, last: Map<number, number>) {
+  const { rows } = await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1].split(' ');
+      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux)
+      last.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // ended meanwhile, or on another machine
+    }
+  }
+  return [...last.values()].reduce((a, b) => a + b, 0);
+}
+
 /** Mailroom in-process with workers: creates the account over HTTP and waits until everything is stored. */
 async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
   const pg = kind === 'postgres' ? await freshDatabase() : null;
@@ -116,6 +141,16 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
       name: 'Bench', email: 'bench@example.org', login: USER, password: PASS, initialCount: COUNT,
       incoming: { host: dv.host, port: dv.imap, security: 'none' }, smtp: { host: dv.host, port: 1, security: 'none' },
     };
+    const backends = new Map<number, number>();
+    const pgCpu0 = pg ? await backendCpuMs(db, backends) : 0;
+    backends.clear();
+    const profiler = process.env.BENCH_SYNC_CPU_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    const cpu0 = process.cpuUsage();
     const t = performance.now();
     const r = await m.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { authorization: `Bearer ${token}` }, payload: body });
     if (r.statusCode !== 201) throw new Error(`create account: ${r.statusCode} ${r.body}`);
@@ -127,6 +162,7 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
         [id],
       );
       const a = rows[0];
+      if (pg) await backendCpuMs(db, backends);
       if (a.status === 'error') throw new Error(`sync failed: ${a.problem} ${a.detail}`);
       if (a.status === 'ready' && a.n === COUNT) break;
       const elapsed = performance.now() - t;
@@ -137,6 +173,16 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
       if (elapsed > TIMEOUT_MS) throw new Error(`not done after ${TIMEOUT_MS / 60_000} min: ${a.status}, ${a.n} stored`);
     }
     const seconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(process.env.BENCH_SYNC_CPU_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    const pgCpu = pg ? (await backendCpuMs(db, backends)) - pgCpu0 : 0;
+    const perMessage = (ms: number) => ((ms / COUNT) * 1000).toFixed(0);
+    note(`${kind}: CPU per message: node ${perMessage((cpu.user + cpu.system) / 1000)} µs (user ${perMessage(cpu.user / 1000)}, system ${perMessage(cpu.system / 1000)})` +
+      (pg ? `, postgres ${perMessage(pgCpu)} µs` : ''));
     const stored = (await db.query<{ n: number }>('select count(*)::int as n from mail_messages where account_id = $1', [id])).rows[0].n;
     if (stored !== COUNT) throw new Error(`${stored} messages stored, expected ${COUNT}`);
     return seconds;
@@ -163,7 +209,13 @@ try {
     for (let i = 0; i < MBSYNC_RUNS; i++) runs.push(await runMbsync(dv));
     const peer = median(runs);
     note(`${kind}: mbsync took ${runs.map((x) => x.toFixed(2)).join(', ')} s`);
-    const ours = await runOurs(kind, dv);
+    const times: number[] = [];
+    for (let i = 0; i < OUR_RUNS; i++) {
+      const t = await runOurs(kind, dv);
+      if (t === null) break;
+      times.push(t);
+    }
+    const ours = times.length ? median(times) : null;
     if (ours === null) {
       note('PostgreSQL not reachable: skipped');
       continue;

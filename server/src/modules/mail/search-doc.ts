@@ -23,20 +23,40 @@ export interface DocParts {
 }
 
 /**
- * A chunk's lexemes (quoted for a tsvector literal, both configurations' merged) with their
- * positions inside it (from 1), and how many positions it takes.
+ * A chunk's lexemes, as numbers in the lexicon it was read with, with their positions inside it
+ * (from 1, ascending), and how many positions the chunk takes.
  */
-interface Chunk { lexemes: [string, number][]; span: number }
+interface Chunk { ids: number[]; rels: number[]; span: number }
+
+/**
+ * Every lexeme met so far, numbered (quoted for a tsvector literal and encoded once), and the
+ * chunks known so far. Past its size it is replaced by an empty one; a call keeps the one it began
+ * with, so a call running meanwhile takes nothing away from it.
+ */
+class Lexicon {
+  readonly texts: Buffer[] = [];
+  readonly numbers = new Map<string, number>();
+  readonly chunks = new Map<string, Chunk>();
+  number(lexeme: string) {
+    let id = this.numbers.get(lexeme);
+    if (id === undefined) {
+      id = this.texts.push(Buffer.from(quote(lexeme))) - 1;
+      this.numbers.set(lexeme, id);
+    }
+    return id;
+  }
+}
 
 /** Longer chunks (base64 runs, long links) are looked up each time, not kept. */
 const KEEP_CHUNK_CHARS = 64;
 const KEEP_CHUNKS = 200_000;
+const KEEP_LEXEMES = 400_000;
 /** PostgreSQL's limits: positions up to 16383, 256 of them per lexeme; bodies indexed up to this. */
 const MAX_POS = 16_383;
 const MAX_POSITIONS = 256;
 const BODY_CHARS = 200_000;
 
-const known = new Map<string, Chunk>();
+let lexicon = new Lexicon();
 
 const quote = (lex: string) => `'${lex.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
@@ -74,38 +94,36 @@ export function parseTsvector(text: string): [string, number][] {
 }
 
 /**
- * Every given chunk with its lexemes: those not known yet are looked up in PostgreSQL (one
- * statement for all of them). The answer is gathered right after that statement, before anything
- * else can run, so another call clearing the cache meanwhile takes nothing away from it.
+ * The chunks PostgreSQL has not read for this lexicon yet, put through `to_tsvector` (one
+ * statement for all of them). Short ones are kept in the lexicon; all are returned.
  */
-async function lexemesOf(q: Queryable, chunks: Set<string>) {
-  const missing = [...chunks].filter((c) => !known.has(c));
-  const { rows } = missing.length
-    ? await q.query<{ r: string; s: string }>(
-        `select to_tsvector('russian', c)::text as r, to_tsvector('simple', c)::text as s from unnest($1::text[]) with ordinality as t(c, n) order by n`,
-        [missing],
-      )
-    : { rows: [] };
+async function lookUp(q: Queryable, lex: Lexicon, missing: string[]) {
   const found = new Map<string, Chunk>();
+  if (!missing.length) return found;
+  const { rows } = await q.query<{ r: string; s: string }>(
+    `select to_tsvector('russian', c)::text as r, to_tsvector('simple', c)::text as s from unnest($1::text[]) with ordinality as t(c, n) order by n`,
+    [missing],
+  );
   missing.forEach((c, i) => {
     const seen = new Set<string>();
-    const lexemes: [string, number][] = [];
-    for (const [lex, pos] of [...parseTsvector(rows[i].r), ...parseTsvector(rows[i].s)]) {
-      const quoted = quote(lex);
-      if (seen.has(`${pos} ${quoted}`)) continue;
-      seen.add(`${pos} ${quoted}`);
-      lexemes.push([quoted, pos]);
+    const pairs: [number, number][] = [];
+    for (const [lexeme, pos] of [...parseTsvector(rows[i].r), ...parseTsvector(rows[i].s)]) {
+      if (seen.has(`${pos} ${lexeme}`)) continue;
+      seen.add(`${pos} ${lexeme}`);
+      pairs.push([lex.number(lexeme), pos]);
     }
-    lexemes.sort((a, b) => a[1] - b[1]);
+    pairs.sort((a, b) => a[1] - b[1]);
     // a stop word has no lexeme but still takes its place, as in to_tsvector
-    const span = lexemes.length ? lexemes[lexemes.length - 1][1] : /[\p{L}\p{N}]/u.test(c) ? 1 : 0;
-    found.set(c, { lexemes, span });
+    const span = pairs.length ? pairs[pairs.length - 1][1] : /[\p{L}\p{N}]/u.test(c) ? 1 : 0;
+    const chunk = { ids: pairs.map((p) => p[0]), rels: pairs.map((p) => p[1]), span };
+    found.set(c, chunk);
+    if (c.length <= KEEP_CHUNK_CHARS) lex.chunks.set(c, chunk);
   });
-  for (const c of chunks) if (!found.has(c)) found.set(c, known.get(c)!);
-  if (known.size + missing.length > KEEP_CHUNKS) known.clear();
-  for (const c of missing) if (c.length <= KEEP_CHUNK_CHARS) known.set(c, found.get(c)!);
   return found;
 }
+
+/** A part of a message: its weight's code (D 0, A 1, B 2: the lowest wins a shared position) and its chunks. */
+type Part = { code: number; chunks: (Chunk | string)[] };
 
 /**
  * The search documents (tsvector literals, to cast with `::tsvector`) of several messages, with
@@ -113,84 +131,111 @@ async function lexemesOf(q: Queryable, chunks: Set<string>) {
  * transaction needed.
  */
 export async function buildSearchDocs(q: Queryable, docs: DocParts[]): Promise<string[]> {
-  const parts = docs.map((d) => [
-    { weight: 'A', chunks: chunksOf(d.subject) },
-    { weight: 'B', chunks: [...chunksOf(d.from), ...chunksOf(d.fileNames.map((n) => n.replace(/[._-]+/g, ' ')).join(' '))] },
-    { weight: 'D', chunks: chunksOf(d.body.slice(0, BODY_CHARS)) },
+  if (lexicon.chunks.size > KEEP_CHUNKS || lexicon.texts.length > KEEP_LEXEMES) lexicon = new Lexicon();
+  const lex = lexicon;
+  // each chunk is looked up once here; those not known yet stay text until PostgreSQL has read them
+  const missing = new Set<string>();
+  const resolve = (text: string) =>
+    chunksOf(text).map((c) => {
+      const known = lex.chunks.get(c);
+      if (known) return known;
+      missing.add(c);
+      return c;
+    });
+  const parts: Part[][] = docs.map((d) => [
+    { code: 1, chunks: resolve(d.subject) },
+    { code: 2, chunks: [...resolve(d.from), ...resolve(d.fileNames.map((n) => n.replace(/[._-]+/g, ' ')).join(' '))] },
+    { code: 0, chunks: resolve(d.body.slice(0, BODY_CHARS)) },
   ]);
-  const all = new Set<string>();
-  for (const p of parts) for (const w of p) for (const c of w.chunks) all.add(c);
-  const lexemes = await lexemesOf(q, all);
-  // the batch's lexemes numbered, so a message's document is made of numbers: each occurrence
-  // one key (lexeme × 65536 + position × 4 + weight), sorted, then written out lexeme by lexeme
-  const texts: string[] = [];
-  const numbered = new Map<string, number>();
-  const coded = new Map<string, { ids: number[]; rels: number[]; span: number }>();
-  for (const [c, chunk] of lexemes) {
-    const ids: number[] = [];
-    const rels: number[] = [];
-    for (const [lex, rel] of chunk.lexemes) {
-      let id = numbered.get(lex);
-      if (id === undefined) numbered.set(lex, (id = texts.push(lex) - 1));
-      ids.push(id);
-      rels.push(rel);
+  const found = await lookUp(q, lex, [...missing]);
+  return parts.map((p) => writeDoc(lex, p, found));
+}
+
+/** Scratch space reused from message to message (grown when a message needs more). */
+let occIds = new Int32Array(16_384);
+let occCodes = new Int32Array(16_384);
+let grouped = new Int32Array(16_384);
+let slotOf = new Int32Array(65_536).fill(-1);
+let out = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * One message's document: every occurrence of a lexeme (its number and position × 4 + weight
+ * code) in reading order, so positions ascend; grouped by lexeme in one counting pass; written
+ * out lexeme by lexeme as bytes (joining thousands of short strings cost more than all the rest).
+ * PostgreSQL sorts the lexemes itself when it reads the literal.
+ */
+function writeDoc(lex: Lexicon, p: Part[], found: Map<string, Chunk>) {
+  let n = 0;
+  let at = 0;
+  for (const { code: w, chunks } of p) {
+    for (const c of chunks) {
+      const { ids, rels, span } = typeof c === 'string' ? found.get(c)! : c;
+      if (n + ids.length > occIds.length) {
+        occIds = grow(occIds, n + ids.length);
+        occCodes = grow(occCodes, n + ids.length);
+      }
+      for (let i = 0; i < ids.length; i++) {
+        occIds[n] = ids[i];
+        occCodes[n++] = Math.min(MAX_POS, at + rels[i]) * 4 + w;
+      }
+      at += span;
     }
-    coded.set(c, { ids, rels, span: chunk.span });
   }
-  const encoded = texts.map((t) => Buffer.from(t));
-  let keys = new Float64Array(4096);
-  let out = Buffer.allocUnsafe(64 * 1024);
-  return parts.map((p) => {
-    let n = 0;
-    let at = 0;
-    for (const { weight, chunks } of p) {
-      const w = weight === 'A' ? 1 : weight === 'B' ? 2 : 0;
-      for (const c of chunks) {
-        const { ids, rels, span } = coded.get(c)!;
-        if (n + ids.length > keys.length) {
-          const grown = new Float64Array(keys.length * 2 + ids.length);
-          grown.set(keys);
-          keys = grown;
-        }
-        for (let i = 0; i < ids.length; i++) keys[n++] = ids[i] * 65536 + Math.min(MAX_POS, at + rels[i]) * 4 + w;
-        at += span;
-      }
+  if (slotOf.length < lex.texts.length) {
+    const bigger = new Int32Array(lex.texts.length * 2).fill(-1);
+    bigger.set(slotOf);
+    slotOf = bigger;
+  }
+  if (grouped.length < n) grouped = new Int32Array(n * 2);
+  // slots in order of first occurrence, with how many occurrences each
+  const slotIds: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = slotOf[occIds[i]];
+    if (s < 0) {
+      s = slotOf[occIds[i]] = slotIds.push(occIds[i]) - 1;
+      counts.push(0);
     }
-    const sorted = keys.subarray(0, n).sort();
-    // written as bytes: joining thousands of short strings costs more than everything else here
-    let len = 0;
-    let lastId = -1;
-    let lastPos = -1;
+    counts[s]++;
+  }
+  const starts = new Int32Array(slotIds.length + 1);
+  for (let s = 0; s < slotIds.length; s++) starts[s + 1] = starts[s] + counts[s];
+  const fill = starts.slice(0, slotIds.length);
+  for (let i = 0; i < n; i++) grouped[fill[slotOf[occIds[i]]]++] = occCodes[i];
+  let len = 0;
+  for (let s = 0; s < slotIds.length; s++) {
+    const id = slotIds[s];
+    slotOf[id] = -1;
+    const text = lex.texts[id];
+    // at most 256 positions of up to 5 digits and a weight, with commas
+    if (out.length - len < text.length + 2 + MAX_POSITIONS * 7) {
+      const bigger = Buffer.allocUnsafe(out.length * 2 + text.length + MAX_POSITIONS * 7);
+      out.copy(bigger, 0, 0, len);
+      out = bigger;
+    }
+    if (s) out[len++] = SPACE;
+    len += text.copy(out, len);
+    out[len++] = COLON;
     let count = 0;
-    for (let i = 0; i < n; i++) {
-      const key = sorted[i];
-      const id = Math.floor(key / 65536);
-      const code = key - id * 65536;
-      const pos = code >> 2;
-      if (out.length - len < 64 + encoded[id].length) {
-        const grown = Buffer.allocUnsafe(out.length * 2 + encoded[id].length);
-        out.copy(grown, 0, 0, len);
-        out = grown;
-      }
-      if (id !== lastId) {
-        if (lastId >= 0) out[len++] = SPACE;
-        len += encoded[id].copy(out, len);
-        out[len++] = COLON;
-        lastId = id;
-        lastPos = -1;
-        count = 0;
-      }
-      // one weight per position (the lowest key: body, subject, sender); at most 256 positions,
-      // and past the last position the same lexeme stays at 16383 once, as in PostgreSQL
-      if (pos === lastPos || count === MAX_POSITIONS) continue;
+    for (let i = starts[s]; i < starts[s + 1] && count < MAX_POSITIONS; ) {
+      const pos = grouped[i] >> 2;
+      // one weight per position: the lowest code among the occurrences there (past the last
+      // position the same lexeme stays at 16383 once, as in PostgreSQL)
+      let w = grouped[i] & 3;
+      for (i++; i < starts[s + 1] && grouped[i] >> 2 === pos; i++) w = Math.min(w, grouped[i] & 3);
       if (count) out[len++] = COMMA;
       len = writeNumber(out, len, pos);
-      if (code & 3) out[len++] = code & 1 ? LETTER_A : LETTER_B;
-      lastPos = pos;
+      if (w) out[len++] = w === 1 ? LETTER_A : LETTER_B;
       count++;
     }
-    return out.toString('utf8', 0, len);
-  });
+  }
+  return out.toString('utf8', 0, len);
+}
+
+function grow(a: Int32Array, need: number) {
+  const bigger = new Int32Array(Math.max(a.length * 2, need));
+  bigger.set(a);
+  return bigger;
 }
 
 const [SPACE, COLON, COMMA, LETTER_A, LETTER_B] = [' ', ':', ',', 'A', 'B'].map((c) => c.charCodeAt(0));

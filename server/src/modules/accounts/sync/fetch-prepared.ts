@@ -1,15 +1,22 @@
+import { createHash } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../../deps.ts';
 import { buildSearchDocs, parseMime, type ParsedMail } from '../../mail/index.ts';
 
 /** Blob writes wait on fsync; this many side by side lets the disk take them together. */
 const PARALLEL_PREPARE = 16;
+/**
+ * Originals up to this size travel in the message row (`rawInline`) rather than as a file each in
+ * the blob store: a file, its folder and a sync to disk per message cost more than storing the
+ * rest of it, and the row is made durable with its transaction, once per batch.
+ */
+const RAW_INLINE_MAX = 128 * 1024;
 
-export interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string; searchDoc: string }
+export interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string; rawInline: Buffer | null; searchDoc: string }
 
 /**
  * Fetches messages of the selected folder by UID and readies them for a transaction: parsed, the
- * raw message and its files in the blob store (written side by side, ahead of the transaction),
+ * files (and a large raw message) in the blob store (written side by side, ahead of the transaction),
  * the search documents made (on a connection of its own, while the previous batch is stored).
  */
 export async function fetchPrepared(deps: Pick<Deps, 'blobs' | 'db'>, client: ImapFlow, uids: number[]) {
@@ -20,10 +27,11 @@ export async function fetchPrepared(deps: Pick<Deps, 'blobs' | 'db'>, client: Im
   const prepared: Omit<Prepared, 'searchDoc'>[] = [];
   for (let i = 0; i < fetched.length; i += PARALLEL_PREPARE) {
     const ready = fetched.slice(i, i + PARALLEL_PREPARE).map(async ({ raw, ...f }) => {
-      const [parsed, ref] = await Promise.all([parseMime(raw), deps.blobs.put(raw)]);
+      const inline = raw.length <= RAW_INLINE_MAX;
+      const [parsed, sha256] = await Promise.all([parseMime(raw), inline ? createHash('sha256').update(raw).digest('hex') : deps.blobs.put(raw).then((r) => r.sha256)]);
       // the files too: written (and synced) here in parallel, not one by one inside the transaction
       await Promise.all(parsed.attachments.map(async (a) => (a.sha256 = (await deps.blobs.put(a.content)).sha256)));
-      return { ...f, parsed, sha256: ref.sha256 };
+      return { ...f, parsed, sha256, rawInline: inline ? raw : null };
     });
     prepared.push(...(await Promise.all(ready)));
   }

@@ -2,10 +2,10 @@ import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../../deps.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import { MailServerError } from '../../../protocols/problems.ts';
-import { storeExternal } from '../../mail/index.ts';
+import { storeExternalMany } from '../../mail/index.ts';
 import type { AccountRow } from '../store.ts';
 import { mirrorFolders, type RemoteFolderRow } from './folders.ts';
-import { fetchPrepared } from './fetch-prepared.ts';
+import { fetchPrepared, type Prepared } from './fetch-prepared.ts';
 import { pushChanges } from './push.ts';
 
 type SyncDeps = Pick<Deps, 'db' | 'blobs' | 'bus' | 'config'>;
@@ -238,6 +238,7 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
         await inSync(tx);
         const { rows } = await tx.query<{ uid: string }>('select uid::text from mail_remote_messages where folder_id = $1 and uid = any($2::bigint[])', [folder.folder_id, chunk]);
         const taken = new Set(rows.map((r) => Number(r.uid)));
+        const fresh: Prepared[] = [];
         for (const p of prepared) {
           const seen = p.flags.has('\\Seen');
           const flagged = p.flags.has('\\Flagged');
@@ -255,15 +256,24 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
             await tx.query('update mail_remote_messages set folder_id = $2, uid = $3, seen = $4, flagged = $5 where entry_id = $1', [movedFrom.entryId, folder.folder_id, p.uid, seen, flagged]);
             continue;
           }
-          const { entryId } = await storeExternal(deps, tx, {
-            orgId: account.org_id, accountId: account.id, userId: account.user_id!, folderId: folder.folder_id,
-            rawSha256: p.sha256, parsed: p.parsed, seen, flagged, deliveredAt: p.date, searchDoc: p.searchDoc,
-          });
-          await tx.query(
-            `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id) values ($1, $2, $3, $4, $5, $6, $7)`,
-            [entryId, account.id, folder.folder_id, p.uid, seen, flagged, p.parsed.messageIdHeader],
-          );
+          fresh.push(p);
         }
+        // the new messages together: a few statements for the batch rather than several per message
+        const stored = await storeExternalMany(
+          deps,
+          tx,
+          fresh.map((p) => ({
+            orgId: account.org_id, accountId: account.id, userId: account.user_id!, folderId: folder.folder_id,
+            rawSha256: p.sha256, rawInline: p.rawInline, parsed: p.parsed, seen: p.flags.has('\\Seen'), flagged: p.flags.has('\\Flagged'), deliveredAt: p.date, searchDoc: p.searchDoc,
+          })),
+        );
+        if (fresh.length)
+          await tx.query(
+            `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id)
+             select e, $1, $2, u, s, f, h from unnest($3::bigint[], $4::bigint[], $5::boolean[], $6::boolean[], $7::text[]) as t(e, u, s, f, h)`,
+            [account.id, folder.folder_id, stored.map((s) => s.entryId), fresh.map((p) => p.uid), fresh.map((p) => p.flags.has('\\Seen')),
+              fresh.map((p) => p.flags.has('\\Flagged')), fresh.map((p) => p.parsed.messageIdHeader)],
+          );
         if (direction === 'top') {
           await tx.query('update mail_remote_folders set top_uid = greatest(top_uid, $2) where folder_id = $1', [folder.folder_id, chunk[chunk.length - 1]]);
         } else {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../../deps.ts';
 import type { Queryable } from '../../../platform/db/index.ts';
-import { refreshSearch, replaceAttachments } from '../files-store.ts';
+import { refreshSearch } from '../files-store.ts';
 import type { ParsedMail } from '../mime.ts';
-import { insertEntries } from '../store.ts';
+import { valuesList } from '../values-list.ts';
 
 export interface ExternalMail {
   orgId: string;
@@ -11,6 +11,8 @@ export interface ExternalMail {
   userId: string;
   folderId: string;
   rawSha256: string;
+  /** The original itself, to keep in the message row; null or absent: it is in the blob store under rawSha256. */
+  rawInline?: Buffer | null;
   parsed: ParsedMail;
   seen: boolean;
   flagged: boolean;
@@ -23,30 +25,83 @@ const party = (a: { name: string; email: string }) => ({ kind: 'external' as con
 
 /**
  * Stores a message that came from outside (an account's server, later inbound SMTP) into one
- * person's folder, in the caller's transaction: the message once, its files in the blob store,
+ * person's folder, in the caller's transaction: the message once (with its original when given
+ * inline, else the original is in the blob store under rawSha256), its files in the blob store,
  * the person's entry, and the search document. Returns the new entry's id.
  */
 export async function storeExternal(deps: Pick<Deps, 'blobs'>, tx: Queryable, m: ExternalMail) {
-  const p = m.parsed;
-  // the message starts its own thread; its id is made here so one insert sets both
-  const messageId = randomUUID();
+  const [stored] = await storeExternalMany(deps, tx, [m]);
+  return stored;
+}
+
+/** Rows per statement: PostgreSQL takes at most 65,535 parameters in one. */
+const ROWS_PER_STATEMENT = 1000;
+
+/**
+ * `storeExternal` for many messages in one transaction (a synchronisation batch), with a few
+ * statements for all of them instead of several per message: the messages, their files, their
+ * entries and their search documents each in one insert. Returns the entries in the given order.
+ */
+export async function storeExternalMany(deps: Pick<Deps, 'blobs'>, tx: Queryable, mails: ExternalMail[]) {
+  const out: { entryId: string; messageId: string }[] = [];
+  for (let i = 0; i < mails.length; i += ROWS_PER_STATEMENT) out.push(...(await storeSome(deps, tx, mails.slice(i, i + ROWS_PER_STATEMENT))));
+  return out;
+}
+
+async function storeSome(deps: Pick<Deps, 'blobs'>, tx: Queryable, mails: ExternalMail[]) {
+  if (!mails.length) return [];
+  // each message starts its own thread; its id is made here so one insert sets both
+  const ids = mails.map(() => randomUUID());
+  const files: { message: string; sha256: string; size: number; filename: string; contentType: string; position: number }[] = [];
+  for (let i = 0; i < mails.length; i++) {
+    const attachments = mails[i].parsed.attachments;
+    for (let n = 0; n < attachments.length; n++) {
+      const a = attachments[n];
+      const sha256 = a.sha256 ?? (await deps.blobs.put(a.content)).sha256;
+      files.push({ message: ids[i], sha256, size: a.content.length, filename: a.filename, contentType: a.contentType, position: n });
+    }
+  }
+  // the large texts go as parameters of a VALUES list, not inside array literals to be escaped and parsed
+  const messages = valuesList(
+    mails.map((m, i) => {
+      const p = m.parsed;
+      return [ids[i], m.orgId, m.accountId, p.from?.name || null, p.from?.email ?? null, p.subject, p.html, p.text, JSON.stringify(p.to.map(party)),
+        JSON.stringify(p.cc.map(party)), m.rawSha256, m.rawInline ?? null, p.messageIdHeader, p.problem, p.date ?? m.deliveredAt, p.attachments.length > 0];
+    }),
+    ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text', 'bytea', 'text', 'text', 'timestamptz', 'boolean'],
+  );
   await tx.query(
     `insert into mail_messages (id, org_id, thread_id, sender_id, account_id, from_name, from_address, subject, body_html, body_text, to_list, cc_list,
-                                raw_sha256, header_message_id, parse_problem, sent_at, created_at)
-     values ($1, $2, $1, null, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())`,
-    [messageId, m.orgId, m.accountId, p.from?.name || null, p.from?.email ?? null, p.subject, p.html, p.text, JSON.stringify(p.to.map(party)), JSON.stringify(p.cc.map(party)),
-      m.rawSha256, p.messageIdHeader, p.problem, p.date ?? m.deliveredAt],
+                                raw_sha256, raw, header_message_id, parse_problem, sent_at, has_attachments, created_at)
+     select id, org, id, null, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, raw, mid, problem, sent, files, now()
+       from (${messages.sql}) as t(id, org, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, raw, mid, problem, sent, files)`,
+    messages.params,
   );
-  if (p.attachments.length) {
-    const files = [];
-    for (const a of p.attachments) {
-      const ref = a.sha256 ? { sha256: a.sha256, size: a.content.length } : await deps.blobs.put(a.content);
-      files.push({ id: '', sha256: ref.sha256, size: ref.size, filename: a.filename, content_type: a.contentType });
-    }
-    await replaceAttachments(tx, messageId, files);
+  if (files.length)
+    await tx.query(
+      `insert into mail_attachments (message_id, sha256, size, filename, content_type, position)
+       select m, s, z, f, c, p from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[]) as t(m, s, z, f, c, p)`,
+      [files.map((f) => f.message), files.map((f) => f.sha256), files.map((f) => f.size), files.map((f) => f.filename), files.map((f) => f.contentType), files.map((f) => f.position)],
+    );
+  const { rows } = await tx.query<{ id: string; message_id: string }>(
+    `insert into mail_entries (user_id, message_id, folder_id, role, seen, flagged, delivered_at)
+     select u, m, f, 'copy', s, g, d from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::boolean[], $6::timestamptz[]) as t(u, m, f, s, g, d)
+     returning id::text, message_id::text`,
+    [mails.map((m) => m.userId), ids, mails.map((m) => m.folderId), mails.map((m) => m.seen), mails.map((m) => m.flagged), mails.map((m) => m.deliveredAt)],
+  );
+  const entryOf = new Map(rows.map((r) => [r.message_id, r.id]));
+  // documents made ahead go in together (one entry each: its owner and its delivery are known);
+  // the others are made by PostgreSQL from the stored message
+  const made = mails.flatMap((m, i) => (m.searchDoc === undefined ? [] : [[ids[i], m.searchDoc, m.userId, m.deliveredAt]]));
+  if (made.length) {
+    const docs = valuesList(made, ['uuid', 'tsvector', 'uuid', 'timestamptz']);
+    await tx.query(
+      `insert into mail_search (message_id, search, owners, at, outside)
+       select id, doc, array[mail_owner_key(owner)], at, true from (${docs.sql}) as t(id, doc, owner, at)
+       on conflict (message_id) do update set search = excluded.search, owners = excluded.owners, at = excluded.at`,
+      docs.params,
+    );
   }
-  const [entry] = await insertEntries(tx, messageId, [{ userId: m.userId, folderId: m.folderId, role: 'copy', seen: m.seen }], m.deliveredAt);
-  if (m.flagged) await tx.query('update mail_entries set flagged = true where id = $1', [entry.id]);
-  await refreshSearch(tx, messageId, m.searchDoc);
-  return { entryId: entry.id, messageId };
+  for (let i = 0; i < mails.length; i++) if (mails[i].searchDoc === undefined) await refreshSearch(tx, ids[i]);
+  return ids.map((messageId) => ({ entryId: entryOf.get(messageId)!, messageId }));
 }
