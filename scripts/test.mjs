@@ -5,7 +5,8 @@
 //      then the outgoing queue's crash test (npm run test:crash) and the discussions chaos test at a
 //      CI size (npm run test:chaos: 40 clients, 4,000 messages; the full 200 / 100,000 is its default)
 //   4. the browser journeys in Debian's Chromium (skipped when /usr/bin/chromium is absent,
-//      unless MAILROOM_E2E=required, which .ci/run sets)
+//      unless MAILROOM_E2E=required, which .ci/run sets); all of them again on PostgreSQL with
+//      E2E_DATABASE_URL, or only the discussions journeys with E2E_PG_URL (which .ci/run sets)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -35,5 +36,8 @@ if (chromium || process.env.MAILROOM_E2E === 'required') {
   run('build the web client', 'npm', ['run', 'build', '-w', 'web']);
   npx('browser journeys (Chromium, PGlite)', ['vitest', 'run', '--config', 'e2e/vitest.config.ts'], { E2E_DATABASE_URL: '' });
   if (process.env.E2E_DATABASE_URL) npx('browser journeys (Chromium, PostgreSQL)', ['vitest', 'run', '--config', 'e2e/vitest.config.ts']);
+  // the discussions journeys again on PostgreSQL (live delivery there goes through NOTIFY); E2E_PG_URL names an empty database
+  else if (process.env.E2E_PG_URL)
+    npx('discussions journeys (Chromium, PostgreSQL)', ['vitest', 'run', '--config', 'e2e/vitest.config.ts', ...['discussions', 'discussions-alerts', 'discussions-offline', 'discussion-widget'].map((n) => `e2e/specs/${n}.spec.ts`)], { E2E_DATABASE_URL: process.env.E2E_PG_URL });
 } else process.stdout.write('\n=== browser journeys: skipped (no /usr/bin/chromium; apt-get install chromium)\n');
 process.stdout.write('\nAll tests passed.\n');
