@@ -46,7 +46,7 @@ export const settings = {
   accountTlsCaFile: { env: 'ACCOUNT_TLS_CA_FILE', schema: z.string().optional(), doc: 'Extra certificate authorities (PEM file) trusted for external mail servers, e.g. a company CA.' },
   accountFetchBatch: { env: 'ACCOUNT_FETCH_BATCH', schema: z.coerce.number().int().min(1).max(5000).default(200), doc: 'Messages fetched and stored per transaction while synchronising (the resume step after a cut).' },
   outboxConcurrency: { env: 'OUTBOX_CONCURRENCY', schema: z.coerce.number().int().min(1).max(500).default(16), doc: 'Messages one process sends at once (outgoing mail queue).' },
-  outboxPerDestination: { env: 'OUTBOX_PER_DESTINATION', schema: z.coerce.number().int().min(1).max(100).default(4), doc: 'Messages sent at once to one SMTP server by one process (its open connections there); across processes at most 8 times this many are held for one server, so a dead server holds few.' },
+  outboxPerDestination: { env: 'OUTBOX_PER_DESTINATION', schema: z.coerce.number().int().min(1).max(100).default(4), doc: 'Messages in flight to one SMTP server across all processes, so a dead server holds at most this many.' },
   outboxLeaseSeconds: { env: 'OUTBOX_LEASE_SECONDS', schema: z.coerce.number().int().min(5).max(3600).default(120), doc: 'How long a claimed message is held by its worker; past it (the worker died) another takes it.' },
   outboxTimeoutMs: { env: 'OUTBOX_TIMEOUT_MS', schema: z.coerce.number().int().min(200).default(30000), doc: 'How long to wait for an SMTP server to connect and to answer (outgoing mail queue).' },
   outboxLifetimeHours: { env: 'OUTBOX_LIFETIME_HOURS', schema: z.coerce.number().min(0.001).default(120), doc: 'How long a message is retried before it fails for good (default 5 days).' },

@@ -44,8 +44,6 @@ export function classify(err: SmtpError, afterLastLine: boolean): Outcome {
 export class Sender {
   private pools = new Map<string, { key: string; pool: SmtpPool }>();
   private settings = new Map<string, { at: number; row: SettingsRow }>();
-  /** The composer (with the DKIM key unsealed) per settings row: made once, not per message. */
-  private composers = new WeakMap<SettingsRow, ReturnType<typeof nodemailer.createTransport>>();
 
   constructor(private deps: SendDeps) {}
 
@@ -78,11 +76,8 @@ export class Sender {
     const attachments = await Promise.all(
       m.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: await readAll(this.deps.blobs.read(a.sha256)) })),
     );
-    let composer = this.composers.get(s);
-    if (!composer) {
-      composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim: transportOptions(this.deps, s).dkim });
-      this.composers.set(s, composer);
-    }
+    const dkim = transportOptions(this.deps, s).dkim;
+    const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
     const info = await composer.sendMail({
       messageId: m.message_id, from: { name: h.fromName || s.display_name, address: s.from_address! }, to: h.to, cc: h.cc, replyTo: s.reply_to ?? undefined,
       inReplyTo: h.inReplyTo ?? undefined, references: h.inReplyTo ?? undefined, subject: m.subject, text: m.text_body ?? undefined, html: m.html_body ?? undefined,

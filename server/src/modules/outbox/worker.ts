@@ -1,48 +1,28 @@
 import type { Deps } from '../../deps.ts';
-import { claimDue, releaseClaims, renewLeases, type ClaimedMail } from './claim.ts';
+import { claimDue, renewLeases, type ClaimedMail } from './claim.ts';
 import { Sender } from './deliver.ts';
 import { OUTBOX_CHANNEL } from './enqueue.ts';
-import { keepSeconds, recordDeferred, recordFailed } from './record.ts';
-import { SentRecorder } from './recorder.ts';
+import { writeLog } from './log.ts';
+import { keepSeconds, recordDeferred, recordFailed, recordSent } from './record.ts';
 
 type WorkerDeps = Pick<Deps, 'db' | 'bus' | 'blobs' | 'sealer' | 'mailCa' | 'config' | 'metrics' | 'log' | 'fetch'>;
 
 /**
- * How many messages are held (claimed, leased) per sending place: the one being sent, those whose
- * outcome is being written, and those next in line while the next claim is on its way. A commit on
- * PostgreSQL waits for the disk (measured 5–12 ms on a busy machine), and one claim at a time must
- * keep up with every connection: with fewer held, the connections waited for the database (0.55 of
- * raw nodemailer's rate with 4, 0.8 with 8 in bench/outbox.ts).
- */
-export const HOLD_PER_PLACE = 8;
-
-/**
- * Drains the outgoing mail queue. Claims due messages in batches ahead of the senders (up to
- * HOLD_PER_PLACE × OUTBOX_CONCURRENCY held by this process, HOLD_PER_PLACE × OUTBOX_PER_DESTINATION
- * per destination across all processes), sends at most OUTBOX_CONCURRENCY at once and at most
- * OUTBOX_PER_DESTINATION at once to one server, records each outcome under its lease (sent ones
- * grouped by `SentRecorder`), renews the leases of those held. Woken by NOTIFY when mail is queued,
- * and polls for retries that come due. Any number of processes may run one.
+ * Drains the outgoing mail queue: claims due messages (up to OUTBOX_CONCURRENCY in flight), sends
+ * each, records its outcome under its lease, renews the leases of those still going. Woken by
+ * NOTIFY when mail is queued, and polls for retries that come due. Any number of processes may run one.
  */
 export class OutboxWorker {
   private running = false;
-  /** Claimed and not yet recorded: their leases are renewed. */
-  private held = new Map<string, ClaimedMail>();
-  /** Claimed and not started yet, in claim order. */
-  private ready: ClaimedMail[] = [];
-  private sending = 0;
-  private sendingTo = new Map<string, number>();
-  private work = new Set<Promise<void>>();
+  private inflight = new Map<string, Promise<void>>();
   private wake: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
   private loop: Promise<void> | null = null;
-  private recorder: SentRecorder;
   readonly sender: Sender;
 
   constructor(private deps: WorkerDeps, readonly workerId: string, private pollMs = 1000) {
     this.sender = new Sender(deps);
-    this.recorder = new SentRecorder(deps, workerId);
   }
 
   async start() {
@@ -62,27 +42,25 @@ export class OutboxWorker {
 
   private async run() {
     const c = this.deps.config;
-    const holdMax = HOLD_PER_PLACE * c.outboxConcurrency;
-    // claim once a quarter of what may be held is free (or the senders ran dry): batches, not one by one
-    const claimAt = Math.max(1, Math.ceil(holdMax / 4));
     while (this.running) {
-      const free = holdMax - this.held.size;
+      const free = c.outboxConcurrency - this.inflight.size;
       let claimed: ClaimedMail[] = [];
-      if (free >= claimAt || (free > 0 && !this.ready.length)) {
+      if (free > 0) {
         try {
-          claimed = await claimDue(this.deps.db, this.workerId, free, HOLD_PER_PLACE * c.outboxPerDestination, c.outboxLeaseSeconds);
+          claimed = await claimDue(this.deps.db, this.workerId, free, c.outboxPerDestination, c.outboxLeaseSeconds);
         } catch (err) {
           if (this.running) this.deps.log.warn({ err }, 'outbox claim failed');
         }
-        for (const m of claimed) {
-          this.held.set(m.id, m);
-          this.ready.push(m);
-        }
-        this.pump();
-        // a full claim: more may be due at once
-        if (claimed.length && claimed.length === free) continue;
       }
-      // wait for new mail, a recorded outcome (a free place) or the poll
+      for (const m of claimed) {
+        const p = this.deliver(m).catch((err) => this.deps.log.error({ err, outboxId: m.id }, 'outbox delivery failed to record'));
+        this.inflight.set(m.id, p.finally(() => {
+          this.inflight.delete(m.id);
+          this.nudge();
+        }));
+      }
+      // a full claim: more may be due at once; otherwise wait for new mail, a free place or the poll
+      if (claimed.length && claimed.length === free) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.pollMs);
         this.wake = () => (clearTimeout(t), resolve());
@@ -90,68 +68,23 @@ export class OutboxWorker {
     }
   }
 
-  /** Starts what is ready, within the places of the process and of each destination. */
-  private pump() {
-    const c = this.deps.config;
-    for (let i = 0; this.running && i < this.ready.length && this.sending < c.outboxConcurrency; ) {
-      const m = this.ready[i];
-      const busy = this.sendingTo.get(m.destination) ?? 0;
-      if (busy >= c.outboxPerDestination) {
-        i++;
-        continue;
-      }
-      this.ready.splice(i, 1);
-      this.sending++;
-      this.sendingTo.set(m.destination, busy + 1);
-      const p = this.deliver(m)
-        .catch((err) => this.deps.log.error({ err, outboxId: m.id }, 'outbox delivery failed to record'))
-        .finally(() => {
-          this.held.delete(m.id);
-          this.work.delete(p);
-          this.nudge();
-        });
-      this.work.add(p);
-    }
-  }
-
   private async deliver(m: ClaimedMail) {
-    let out;
-    try {
-      out = await this.sender.send(m);
-    } finally {
-      // the connection is free for the next message while this outcome is written
-      this.sending--;
-      this.sendingTo.set(m.destination, this.sendingTo.get(m.destination)! - 1);
-      this.pump();
-    }
+    if (m.was_sending)
+      await writeLog(this.deps.db, {
+        orgId: m.org_id, outboxId: m.id, event: 'lease-expired', subject: m.subject, recipients: m.recipients, messageId: m.message_id,
+        problem: 'MAYBE_SENT', detail: 'The worker sending it stopped answering; sent again (a possible duplicate)',
+      });
+    await writeLog(this.deps.db, { orgId: m.org_id, outboxId: m.id, event: 'attempt', subject: m.subject, recipients: m.recipients, messageId: m.message_id, detail: `attempt ${m.attempts}` });
+    const out = await this.sender.send(m);
     if (out.kind === 'sent') {
-      const written = await this.recorder.add({ m, response: out.response, refused: out.refused, keep: keepSeconds(await this.sender.settingsOf(m.org_id)) });
-      if (written) this.deps.metrics.outboxLatency.observe((Date.now() - new Date(m.created_at).getTime()) / 1000);
-    } else if (out.kind === 'deferred') {
-      // the server cannot be reached: those of it waiting here are handed back first, so that they
-      // wait out the same delay as the rest of its mail instead of each running into the same wall
-      if (out.unreachable) await this.handBack((x) => x.destination === m.destination);
-      await recordDeferred(this.deps, m, this.workerId, out.problem, out.detail, out.unreachable);
-    }
+      if (await recordSent(this.deps, m, this.workerId, out.response, out.refused, keepSeconds(await this.sender.settingsOf(m.org_id)))) this.deps.metrics.outboxLatency.observe((Date.now() - new Date(m.created_at).getTime()) / 1000);
+    } else if (out.kind === 'deferred') await recordDeferred(this.deps, m, this.workerId, out.problem, out.detail, out.unreachable);
     else await recordFailed(this.deps, m, this.workerId, out.problem, out.detail, out.response);
   }
 
-  /** Claimed messages not started yet that `which` picks: handed back undone (`releaseClaims`). */
-  private async handBack(which: (m: ClaimedMail) => boolean) {
-    const back = this.ready.filter(which);
-    if (!back.length) return;
-    this.ready = this.ready.filter((m) => !which(m));
-    for (const m of back) this.held.delete(m.id);
-    await releaseClaims(this.deps.db, this.workerId, back).catch((err) => this.deps.log.warn({ err }, 'outbox claims not handed back: they wait for their lease to run out'));
-  }
-
   private async renew() {
-    const lost = await renewLeases(this.deps.db, this.workerId, [...this.held.keys()], this.deps.config.outboxLeaseSeconds);
-    if (!lost.length) return;
-    this.deps.log.warn({ ids: lost }, 'outbox leases lost: another worker may send these too');
-    // not started yet: leave them to whoever has them now
-    const gone = new Set(lost);
-    this.ready = this.ready.filter((m) => !(gone.has(m.id) && this.held.delete(m.id)));
+    const lost = await renewLeases(this.deps.db, this.workerId, [...this.inflight.keys()], this.deps.config.outboxLeaseSeconds);
+    if (lost.length) this.deps.log.warn({ ids: lost }, 'outbox leases lost: another worker may send these too');
   }
 
   private async measureDepth() {
@@ -159,14 +92,13 @@ export class OutboxWorker {
     for (const s of ['queued', 'sending', 'deferred', 'sent', 'failed', 'cancelled']) this.deps.metrics.outboxDepth.set({ status: s }, rows.find((r) => r.status === s)?.n ?? 0);
   }
 
-  /** Stops claiming, hands back what it had not started, lets the messages in flight finish and closes the connections. */
+  /** Stops claiming, lets the messages in flight finish and closes the connections. */
   async stop() {
     this.running = false;
     this.nudge();
     for (const t of this.timers) clearInterval(t);
     await this.loop;
-    await this.handBack(() => true);
-    await Promise.allSettled([...this.work]);
+    await Promise.allSettled([...this.inflight.values()]);
     await this.unlisten?.();
     this.sender.close();
   }
