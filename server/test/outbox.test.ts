@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
 import { claimDue } from '../src/modules/outbox/claim.ts';
 import { enqueueMail } from '../src/modules/outbox/enqueue.ts';
-import { recordSent } from '../src/modules/outbox/record.ts';
+import { recordSent, recordSentBatch } from '../src/modules/outbox/record.ts';
 import { saveSettings } from '../src/modules/outbox/settings.ts';
 import { OutboxWorker } from '../src/modules/outbox/worker.ts';
 import { startTestServer, type TestServer } from './harness/app.ts';
@@ -171,6 +171,17 @@ describe('the outgoing mail queue', () => {
     expect((await logOf(id)).map((l) => l.event)).toContain('lease-expired');
     // its late word is ignored
     expect(await recordSent(s.deps, taken, 'dead-worker', '250 late', [], 86400)).toBe(false);
+  });
+
+  it("keeps any server answer as it was, through the embedded database's prepared statements (values as literals)", async () => {
+    const { id } = await enqueue(w.org, 'odd answer');
+    const worker = `odd'worker\\"{1,2}`;
+    await s.deps.db.query(`update outbox set status = 'sending', leased_by = $2, attempts = 1 where id = $1`, [id, worker]);
+    const response = `250 it's "queued" as \\x41 {a,b} $1 ); drop table outbox; --`;
+    const written = await recordSentBatch(s.deps, worker, [{ m: { id, attempts: 1 }, response, refused: [`o'neil@x.example`, 'a"b\\c@x.example', 'NULL'], keep: 86400 }]);
+    expect([...written]).toEqual([id]);
+    expect((await row(id)).smtp_response).toBe(`${response} (refused: o'neil@x.example, a"b\\c@x.example, NULL)`);
+    expect((await logOf(id)).at(-1)).toMatchObject({ event: 'sent', detail: `${response} (refused: o'neil@x.example, a"b\\c@x.example, NULL)` });
   });
 
   it('two workers never send the same message', async () => {

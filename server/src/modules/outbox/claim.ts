@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/index.ts';
+import { runHotInlined } from './prepared.ts';
 
 export interface ClaimedMail {
   id: string;
@@ -26,10 +27,11 @@ export interface ClaimedMail {
  * log lines in it too (and `lease-expired` first for a message whose lease had run out: its worker
  * died, so it may have been sent already). Destinations with `perDestination` messages held are
  * passed over, and no more than the free places of one are taken, so a dead server holds only its
- * own places. Only organisations whose system account is switched on send.
+ * own places. Only organisations whose system account is switched on send. On PGlite a prepared
+ * statement with the values inlined (`runHotInlined`): pass few distinct `limit`s there.
  */
 export async function claimDue(q: Queryable, workerId: string, limit: number, perDestination: number, leaseSeconds: number) {
-  const { rows } = await q.query<ClaimedMail>(
+  const { rows } = await runHotInlined<ClaimedMail>(q, 'outbox_claim', ['text', 'int', 'int', 'float8'],
     `with busy as (
        select destination, count(*)::int as n from outbox where status = 'sending' and lease_until > now() group by destination),
      -- two index-driven candidate lists (outbox_due; outbox_in_flight for leases run out), not one
