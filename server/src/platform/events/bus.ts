@@ -8,6 +8,9 @@ export const EVENTS_CHANNEL = 'mailroom_events';
 const OWN_FALLBACK_MS = 2000;
 export const SIGNALS_CHANNEL = 'mailroom_signals';
 
+/** An event this process wrote, until its NOTIFY comes: `sent` once the fallback timer delivered it. */
+type OwnEvent = { ev: StoredEvent; at: number; sent: boolean; timer?: NodeJS.Timeout };
+
 type Row = { id: string; org_id: string; type: string; payload: unknown; user_ids: string[]; created_at: Date };
 export const toStored = (r: Row): StoredEvent => ({
   id: String(r.id),
@@ -36,7 +39,7 @@ export class EventBus {
   /** Notified ids to load, or our own events (already in memory), in commit order. */
   private pending: (string | StoredEvent)[] = [];
   /** Our own events written in a transaction, until their NOTIFY arrives (postgres only). */
-  private own = new Map<string, { ev: StoredEvent; at: number; sent: boolean; timer?: NodeJS.Timeout }>();
+  private own = new Map<string, OwnEvent>();
   private sweptAt = Date.now();
   private flushing: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -144,7 +147,7 @@ export class EventBus {
       return ev;
     }
     this.sweep();
-    const entry: { ev: StoredEvent; at: number; sent: boolean; timer?: NodeJS.Timeout } = { ev, at: Date.now(), sent: false };
+    const entry: OwnEvent = { ev, at: Date.now(), sent: false };
     this.own.set(ev.id, entry);
     tx.afterCommit(() => {
       if (!this.own.has(ev.id)) return;
