@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
 import { claimDue } from '../src/modules/outbox/claim.ts';
 import { enqueueMail } from '../src/modules/outbox/enqueue.ts';
-import { recordSent } from '../src/modules/outbox/record.ts';
+import { recordSent, recordSentBatch } from '../src/modules/outbox/record.ts';
 import { saveSettings } from '../src/modules/outbox/settings.ts';
 import { OutboxWorker } from '../src/modules/outbox/worker.ts';
 import { startTestServer, type TestServer } from './harness/app.ts';
@@ -160,6 +160,36 @@ describe('the outgoing mail queue', () => {
     }
   });
 
+  it('lets at most OUTBOX_UNRECORDED_MAX messages to a server be past their last line and unrecorded; a slow server holds only itself', async () => {
+    const prompt = await startSink();
+    const other = await makeOrg(s.deps, 'Prompt');
+    await saveSettings(s.deps, other, { enabled: true, accountName: 'x', fromAddress: 'noreply@prompt.example', displayName: 'Prompt', host: prompt.host, port: prompt.port, security: 'none', auth: 'none', afterSend: 'archive', archiveDays: 1 });
+    // this server takes 100 ms to answer a message's last line
+    sink.script((stage) => (stage === 'data' ? { acceptAfterMs: 100 } : 'accept'));
+    const run = async (unrecordedMax: number) => {
+      sink.resetPeak();
+      const slow = await Promise.all(Array.from({ length: 6 }, (_, i) => enqueue(w.org, `slow-${unrecordedMax}-${i}`)));
+      const quick = await Promise.all(Array.from({ length: 4 }, (_, i) => enqueue(other, `quick-${unrecordedMax}-${i}`)));
+      const x = new OutboxWorker({ ...s.deps, config: { ...s.deps.config, outboxUnrecordedMax: unrecordedMax, outboxPerDestination: 4 } }, `gate-${unrecordedMax}`, 50);
+      workers.push(x);
+      await x.start();
+      for (const m of [...slow, ...quick]) expect(await settled(m.id)).toMatchObject({ status: 'sent' });
+      await x.stop();
+      const { rows } = await s.deps.db.query<{ subject: string; at: Date }>('select subject, sent_at as at from outbox where id = any($1::bigint[]) order by sent_at', [[...slow, ...quick].map((m) => m.id)]);
+      return { peak: sink.peakAwaiting(), last: rows.at(-1)!.subject };
+    };
+    try {
+      const gated = await run(1);
+      expect(gated.peak).toBe(1);
+      // the other server's mail did not wait behind it
+      expect(gated.last).toMatch(/^slow-/);
+      // without the gate, the connections to it wait for their answers side by side
+      expect((await run(0)).peak).toBeGreaterThan(1);
+    } finally {
+      await prompt.stop();
+    }
+  });
+
   it('a message whose worker died is taken by another once the lease runs out; the dead one cannot record over it', async () => {
     const { id } = await enqueue(w.org, 'orphaned');
     // a worker claims it and dies (never answers)
@@ -171,6 +201,17 @@ describe('the outgoing mail queue', () => {
     expect((await logOf(id)).map((l) => l.event)).toContain('lease-expired');
     // its late word is ignored
     expect(await recordSent(s.deps, taken, 'dead-worker', '250 late', [], 86400)).toBe(false);
+  });
+
+  it("keeps any server answer as it was, through the embedded database's prepared statements (values as literals)", async () => {
+    const { id } = await enqueue(w.org, 'odd answer');
+    const worker = `odd'worker\\"{1,2}`;
+    await s.deps.db.query(`update outbox set status = 'sending', leased_by = $2, attempts = 1 where id = $1`, [id, worker]);
+    const response = `250 it's "queued" as \\x41 {a,b} $1 ); drop table outbox; --`;
+    const written = await recordSentBatch(s.deps, worker, [{ m: { id, attempts: 1 }, response, refused: [`o'neil@x.example`, 'a"b\\c@x.example', 'NULL'], keep: 86400 }]);
+    expect([...written]).toEqual([id]);
+    expect((await row(id)).smtp_response).toBe(`${response} (refused: o'neil@x.example, a"b\\c@x.example, NULL)`);
+    expect((await logOf(id)).at(-1)).toMatchObject({ event: 'sent', detail: `${response} (refused: o'neil@x.example, a"b\\c@x.example, NULL)` });
   });
 
   it('two workers never send the same message', async () => {

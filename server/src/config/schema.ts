@@ -46,7 +46,12 @@ export const settings = {
   accountTlsCaFile: { env: 'ACCOUNT_TLS_CA_FILE', schema: z.string().optional(), doc: 'Extra certificate authorities (PEM file) trusted for external mail servers, e.g. a company CA.' },
   accountFetchBatch: { env: 'ACCOUNT_FETCH_BATCH', schema: z.coerce.number().int().min(1).max(5000).default(200), doc: 'Messages fetched and stored per transaction while synchronising (the resume step after a cut).' },
   outboxConcurrency: { env: 'OUTBOX_CONCURRENCY', schema: z.coerce.number().int().min(1).max(500).default(16), doc: 'Messages one process sends at once (outgoing mail queue).' },
-  outboxPerDestination: { env: 'OUTBOX_PER_DESTINATION', schema: z.coerce.number().int().min(1).max(100).default(4), doc: 'Messages in flight to one SMTP server across all processes, so a dead server holds at most this many.' },
+  outboxPerDestination: { env: 'OUTBOX_PER_DESTINATION', schema: z.coerce.number().int().min(1).max(100).default(4), doc: 'Messages one process sends at once to one SMTP server (8 times as many are claimed ahead across all processes), so a dead server holds only its own places.' },
+  outboxUnrecordedMax: {
+    env: 'OUTBOX_UNRECORDED_MAX',
+    schema: z.coerce.number().int().min(0).max(1000).optional(),
+    doc: 'Messages to one SMTP server whose last line may have gone out while their outcome is not written yet (0: no limit); a crash of the process sends at most this many twice. Default 2 on PostgreSQL; none on PGlite, which writes outcomes in groups on the server\'s own thread.',
+  },
   outboxLeaseSeconds: { env: 'OUTBOX_LEASE_SECONDS', schema: z.coerce.number().int().min(5).max(3600).default(120), doc: 'How long a claimed message is held by its worker; past it (the worker died) another takes it.' },
   outboxTimeoutMs: { env: 'OUTBOX_TIMEOUT_MS', schema: z.coerce.number().int().min(200).default(30000), doc: 'How long to wait for an SMTP server to connect and to answer (outgoing mail queue).' },
   outboxLifetimeHours: { env: 'OUTBOX_LIFETIME_HOURS', schema: z.coerce.number().min(0.001).default(120), doc: 'How long a message is retried before it fails for good (default 5 days).' },

@@ -63,14 +63,21 @@ try {
   const exited = (p: ChildProcess) => new Promise<void>((resolve) => (p.exitCode !== null || p.signalCode !== null ? resolve() : p.once('exit', () => resolve())));
 
   let kills = 0;
+  let rate = 1000; // messages a second, the highest seen between a first delivery and a kill
   while (kills < KILLS) {
     const before = sink.received.length;
     const p = start();
     // kill only while it sends: once it has delivered something since it started, at a random moment
+    // within the time an even share of what is left takes at the rate seen so far (so every kill falls
+    // inside the drain however fast it goes; at most 1.5 s)
     for (let t = Date.now(); sink.received.length === before; await new Promise((r) => setTimeout(r, 20))) {
       if (Date.now() - t > 60_000) throw new Error('the server sent nothing for a minute after starting');
     }
-    await new Promise((r) => setTimeout(r, Math.random() * 1500));
+    const left = COUNT - (await count(`select count(*)::int as n from outbox where status in ('sent', 'failed')`));
+    const window = Math.min(1500, (left / (KILLS - kills + 1) / rate) * 1000);
+    const sentFrom = { n: sink.received.length, t: Date.now() };
+    await new Promise((r) => setTimeout(r, Math.random() * window));
+    if (Date.now() - sentFrom.t > 50) rate = Math.max(rate, ((sink.received.length - sentFrom.n) / (Date.now() - sentFrom.t)) * 1000);
     p.kill('SIGKILL');
     await exited(p);
     kills++;

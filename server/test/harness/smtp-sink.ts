@@ -3,8 +3,8 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 /** Where in an SMTP transaction a scripted answer is given. `data`: after the message's last line. */
 export type Stage = 'connect' | 'mail' | 'rcpt' | 'data';
-/** accept; answer with this code; or drop the connection without answering. */
-export type Verdict = 'accept' | 'drop' | { code: number; message?: string };
+/** accept; accept after a pause (a server slow to answer the last line); answer with this code; or drop the connection without answering. */
+export type Verdict = 'accept' | 'drop' | { code: number; message?: string } | { acceptAfterMs: number };
 export interface Received { messageId: string; from: string; to: string[]; raw: string; at: number }
 
 export interface Sink {
@@ -12,6 +12,9 @@ export interface Sink {
   port: number;
   /** Every message the sink took in (after its last line), answered or not: a drop after the dot counts. */
   received: Received[];
+  /** The most messages at once whose last line had come and whose answer had not gone yet; `resetPeak` starts over. */
+  peakAwaiting(): number;
+  resetPeak(): void;
   /** Sets how the sink answers from now on. */
   script(decide: (stage: Stage, ctx: { from?: string; to?: string; messageId?: string }) => Verdict): void;
   stop(): Promise<void>;
@@ -26,6 +29,8 @@ const messageIdOf = (raw: string) => /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1]
 export async function startSink(): Promise<Sink> {
   let decide: Parameters<Sink['script']>[0] = () => 'accept';
   const received: Received[] = [];
+  let awaiting = 0;
+  let peak = 0;
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -47,6 +52,15 @@ export async function startSink(): Promise<Sink> {
         const raw = Buffer.concat(parts).toString('utf8');
         const messageId = messageIdOf(raw);
         const verdict = decide('data', { messageId, from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '' });
+        if (typeof verdict === 'object' && 'acceptAfterMs' in verdict) {
+          peak = Math.max(peak, ++awaiting);
+          received.push({ messageId, raw, at: Date.now(), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) });
+          const n = received.length;
+          return void setTimeout(() => {
+            awaiting--;
+            cb(null, `Queued as ${n}`);
+          }, verdict.acceptAfterMs);
+        }
         if (verdict === 'accept' || verdict === 'drop')
           received.push({ messageId, raw, at: Date.now(), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) });
         if (verdict === 'accept') return cb(null, `Queued as ${received.length}`);
@@ -58,7 +72,7 @@ export async function startSink(): Promise<Sink> {
   const socketOf = (session: SMTPServerSession) =>
     [...((server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections ?? [])].find((c) => c.id === session.id)?._socket;
   function answer(session: SMTPServerSession, v: Verdict, cb: (err?: Error | null) => void) {
-    if (v === 'accept') return cb();
+    if (v === 'accept' || (typeof v === 'object' && 'acceptAfterMs' in v)) return cb();
     if (v === 'drop') {
       socketOf(session)?.destroy();
       return;
@@ -71,6 +85,8 @@ export async function startSink(): Promise<Sink> {
   const port = (server.server.address() as { port: number }).port;
   return {
     host: '127.0.0.1', port, received,
+    peakAwaiting: () => peak,
+    resetPeak: () => (peak = awaiting),
     script: (fn) => (decide = fn),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/index.ts';
+import { runHotInlined } from './prepared.ts';
 
 export interface ClaimedMail {
   id: string;
@@ -21,14 +22,16 @@ export interface ClaimedMail {
 }
 
 /**
- * Claims up to `limit` due messages for this worker with a lease (FOR UPDATE SKIP LOCKED: workers
- * in any number of processes never take the same one). A message whose lease ran out (its worker
- * died) is due again. Destinations with `perDestination` messages in flight are passed over, and
- * no more than the free places of one are taken, so a dead server holds only its own places.
- * Only organisations whose system account is switched on send.
+ * Claims up to `limit` due messages for this worker with a lease, in one statement (FOR UPDATE SKIP
+ * LOCKED: workers in any number of processes never take the same one), and writes their `attempt`
+ * log lines in it too (and `lease-expired` first for a message whose lease had run out: its worker
+ * died, so it may have been sent already). Destinations with `perDestination` messages held are
+ * passed over, and no more than the free places of one are taken, so a dead server holds only its
+ * own places. Only organisations whose system account is switched on send. On PGlite a prepared
+ * statement with the values inlined (`runHotInlined`): pass few distinct `limit`s there.
  */
 export async function claimDue(q: Queryable, workerId: string, limit: number, perDestination: number, leaseSeconds: number) {
-  const { rows } = await q.query<ClaimedMail>(
+  const { rows } = await runHotInlined<ClaimedMail>(q, 'outbox_claim', ['text', 'int', 'int', 'float8'],
     `with busy as (
        select destination, count(*)::int as n from outbox where status = 'sending' and lease_until > now() group by destination),
      -- two index-driven candidate lists (outbox_due; outbox_in_flight for leases run out), not one
@@ -55,11 +58,24 @@ export async function claimDue(q: Queryable, workerId: string, limit: number, pe
          left join busy b on b.destination = c.destination
         where c.rn + coalesce(b.n, 0) <= $3
         order by c.next_attempt_at, c.id
-        limit $2)
-     update outbox o set status = 'sending', attempts = o.attempts + 1, leased_by = $1, lease_until = now() + make_interval(secs => $4)
-       from pick where o.id = pick.id
-     returning o.id::text, o.org_id, o.sender_id, o.destination, o.envelope_from, o.recipients, o.message_id, o.subject, o.headers, o.text_body, o.html_body,
-               o.attachments, o.attempts, o.expires_at, o.created_at, pick.was_sending`,
+        limit $2),
+     claimed as (
+       update outbox o set status = 'sending', attempts = o.attempts + 1, leased_by = $1, lease_until = now() + make_interval(secs => $4)
+         from pick where o.id = pick.id
+       returning o.id, o.org_id, o.sender_id, o.destination, o.envelope_from, o.recipients, o.message_id, o.subject, o.headers, o.text_body, o.html_body,
+                 o.attachments, o.attempts, o.expires_at, o.created_at, pick.was_sending),
+     -- the log in the same statement: one round trip per batch, not two per message
+     logged as (
+       insert into outbox_log (org_id, outbox_id, event, subject, recipients, message_id, problem, detail)
+       select c.org_id, c.id, e.event, c.subject, c.recipients, c.message_id,
+              case when e.n = 1 then 'MAYBE_SENT' end,
+              case when e.n = 1 then 'The worker sending it stopped answering; sent again (a possible duplicate)' else 'attempt ' || c.attempts end
+         from claimed c, (values (1, 'lease-expired'), (2, 'attempt')) as e(n, event)
+        where e.n = 2 or c.was_sending
+        order by c.id, e.n)
+     select c.id::text, c.org_id, c.sender_id, c.destination, c.envelope_from, c.recipients, c.message_id, c.subject, c.headers, c.text_body, c.html_body,
+            c.attachments, c.attempts, c.expires_at, c.created_at, c.was_sending
+       from claimed c order by c.id`,
     [workerId, limit, perDestination, leaseSeconds],
   );
   return rows;
@@ -74,4 +90,18 @@ export async function renewLeases(q: Queryable, workerId: string, ids: string[],
   );
   const kept = new Set(rows.map((r) => r.id));
   return ids.filter((id) => !kept.has(id));
+}
+
+/**
+ * Hands back claimed messages this worker never started (it is stopping): due again at once for
+ * any worker, the claim undone (its attempt not counted), instead of waiting for the lease to run out.
+ */
+export async function releaseClaims(q: Queryable, workerId: string, held: Pick<ClaimedMail, 'id' | 'attempts'>[]) {
+  if (!held.length) return;
+  await q.query(
+    `update outbox o set status = case when o.problem is null then 'queued' else 'deferred' end, attempts = o.attempts - 1, leased_by = null, lease_until = null
+       from unnest($2::bigint[], $3::int[]) as h(id, attempts)
+      where o.id = h.id and o.leased_by = $1 and o.attempts = h.attempts and o.status = 'sending'`,
+    [workerId, held.map((m) => m.id), held.map((m) => m.attempts)],
+  );
 }

@@ -1,6 +1,7 @@
-import nodemailer from 'nodemailer';
 import type { OutboxProblem } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
+import { composable, composeMail, type MailParts } from './compose.ts';
+import { ComposeThread, type DkimOptions } from './compose-thread.ts';
 import { SmtpPool, type SendFailure } from '../../protocols/smtp-client/pool.ts';
 import type { ClaimedMail } from './claim.ts';
 import { loadSettings, transportOptions, type SettingsRow } from './settings.ts';
@@ -14,6 +15,9 @@ export type Outcome =
   | { kind: 'failed'; problem: OutboxProblem; detail: string; response: string | null };
 
 type SmtpError = Omit<SendFailure, 'afterData'>;
+
+/** A message built and ready to go, with the system account it goes through. */
+export interface Prepared { kind: 'ready'; settings: SettingsRow; raw: Buffer }
 
 /**
  * What an SMTP failure means for the message. 5xx: refused for good. 4xx, a connection that failed
@@ -44,6 +48,9 @@ export function classify(err: SmtpError, afterLastLine: boolean): Outcome {
 export class Sender {
   private pools = new Map<string, { key: string; pool: SmtpPool }>();
   private settings = new Map<string, { at: number; row: SettingsRow }>();
+  /** The DKIM options (the key unsealed) per settings row: made once, not per message. */
+  private dkim = new WeakMap<SettingsRow, { key: string; options: DkimOptions }>();
+  private composer = new ComposeThread();
 
   constructor(private deps: SendDeps) {}
 
@@ -76,28 +83,41 @@ export class Sender {
     const attachments = await Promise.all(
       m.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: await readAll(this.deps.blobs.read(a.sha256)) })),
     );
-    const dkim = transportOptions(this.deps, s).dkim;
-    const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
-    const info = await composer.sendMail({
-      messageId: m.message_id, from: { name: h.fromName || s.display_name, address: s.from_address! }, to: h.to, cc: h.cc, replyTo: s.reply_to ?? undefined,
-      inReplyTo: h.inReplyTo ?? undefined, references: h.inReplyTo ?? undefined, subject: m.subject, text: m.text_body ?? undefined, html: m.html_body ?? undefined,
-      attachments, disableFileAccess: true, disableUrlAccess: true,
+    let dkim = this.dkim.get(s);
+    if (!dkim) this.dkim.set(s, (dkim = { key: `${s.org_id}:${s.updated_at ? new Date(s.updated_at).getTime() : 0}`, options: transportOptions(this.deps, s).dkim }));
+    const parts: MailParts = {
+      messageId: m.message_id, from: { name: h.fromName || s.display_name || '', address: s.from_address! }, to: h.to, cc: h.cc, replyTo: s.reply_to ?? null,
+      inReplyTo: h.inReplyTo ?? null, subject: m.subject, text: m.text_body, html: m.html_body, attachments,
+    };
+    if (composable(parts, dkim.options !== undefined)) return composeMail(parts);
+    return this.composer.compose(dkim.key, dkim.options, {
+      messageId: parts.messageId, from: parts.from, to: parts.to, cc: parts.cc, replyTo: parts.replyTo ?? undefined, inReplyTo: parts.inReplyTo ?? undefined,
+      references: parts.inReplyTo ?? undefined, subject: parts.subject, text: parts.text ?? undefined, html: parts.html ?? undefined, attachments,
+      disableFileAccess: true, disableUrlAccess: true,
     });
-    return info.message as Buffer;
   }
 
-  async send(m: ClaimedMail): Promise<Outcome> {
+  /**
+   * Readies a message for the wire: the system account as it is now, the message built. Done ahead
+   * of a free connection (the worker prepares the next few while the current ones send), so a
+   * connection whose server has just answered starts the next message at once. Returns the outcome
+   * instead when the message cannot go (sending off, no server, a message that cannot be built).
+   */
+  async prepare(m: ClaimedMail): Promise<Prepared | Outcome> {
     const s = await this.settingsOf(m.org_id);
     if (!s.enabled) return { kind: 'deferred', problem: 'SENDING_OFF', detail: 'Sending is switched off in the system account', unreachable: false };
     if (!s.host || !s.from_address) return { kind: 'deferred', problem: 'NOT_CONFIGURED', detail: 'The system account has no server or address', unreachable: false };
-    let raw: Buffer;
     try {
-      raw = await this.build(m, s);
+      return { kind: 'ready', settings: s, raw: await this.build(m, s) };
     } catch (err) {
       return { kind: 'failed', problem: 'REFUSED', detail: `The message could not be built: ${(err as Error).message}`, response: null };
     }
+  }
+
+  /** Sends a prepared message over the account's kept-open connections; the server's answer as an outcome. */
+  async transmit(m: ClaimedMail, p: Prepared, beforeLastLine?: (go: () => void) => void): Promise<Outcome> {
     try {
-      const info = await this.poolOf(s).send({ from: s.from_address, to: m.recipients }, raw);
+      const info = await this.poolOf(p.settings).send({ from: p.settings.from_address!, to: m.recipients }, p.raw, beforeLastLine);
       return { kind: 'sent', response: info.response, refused: info.refused };
     } catch (err) {
       return classify(err as SendFailure, (err as SendFailure).afterData === true);
@@ -105,6 +125,7 @@ export class Sender {
   }
 
   close() {
+    this.composer.close();
     for (const p of this.pools.values()) p.pool.close();
     this.pools.clear();
   }

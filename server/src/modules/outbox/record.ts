@@ -2,35 +2,65 @@ import type { OutboxProblem } from '@mailroom/contract';
 import type { Deps } from '../../deps.ts';
 import type { ClaimedMail } from './claim.ts';
 import { writeLog } from './log.ts';
+import { runHot } from './prepared.ts';
 import { loadSettings, type SettingsRow } from './settings.ts';
 
 type RecordDeps = Pick<Deps, 'db' | 'bus' | 'metrics' | 'config'>;
 
-/** Only the worker holding the message's current lease writes its outcome (a later claim wins). */
+/** Only the worker holding the message's current lease writes its outcome (a later claim wins); `recordSentBatch` applies the same per row. */
 const FENCE = `id = $1 and leased_by = $2 and attempts = $3 and status = 'sending'`;
 const logOf = (m: ClaimedMail) => ({ orgId: m.org_id, outboxId: m.id, subject: m.subject, recipients: m.recipients, messageId: m.message_id });
 
 /** How long sent, failed or cancelled mail is kept (seconds): the system account's "after sending". */
 export const keepSeconds = (s: Pick<SettingsRow, 'after_send' | 'archive_days'>) => (s.after_send === 'delete' ? 0 : s.archive_days * 86400);
 
+/** A message the server accepted, with what is written for it. `keep`: seconds to keep it (0: delete it now). */
+export interface SentItem { m: Pick<ClaimedMail, 'id' | 'attempts'>; response: string; refused: string[]; keep: number }
+
 /**
  * Accepted by the server: its answer kept; with "delete after sending" the message goes, its log
- * line stays. One statement, so the window between the server's 250 and our commit (where a crash
- * means the message is sent again) is a single round trip.
+ * line stays. One statement for any number of messages (the `Recorder` gathers those that arrive
+ * while a write is in flight), each fenced by its own lease; returns the ids it wrote, so a
+ * message whose lease another worker took is left out. The window between the server's 250 and our
+ * commit (where a crash means the message is sent again) stays a round trip or two.
+ * Its commit does not wait for the disk (synchronous_commit off, for this statement's own
+ * transaction only — it always runs alone on `deps.db`): the time between the server's 250 and our
+ * commit is the window in which a crash of ours sends a message twice, and a flush to disk made it
+ * ten times wider on a busy disk. The price is only if PostgreSQL itself crashes within a moment
+ * after: the outcome is lost, the lease runs out and the message goes once more — a duplicate of the
+ * same kind, never a loss.
  */
-export async function recordSent(deps: RecordDeps, m: ClaimedMail, workerId: string, response: string, refused: string[], keep: number) {
-  const detail = (refused.length ? `${response} (refused: ${refused.join(', ')})` : response).slice(0, 2000);
-  const logged = `insert into outbox_log (org_id, outbox_id, event, subject, recipients, message_id, detail)
-                  select org_id, id, e.event, subject, recipients, message_id, case when e.event = 'sent' then $4 end from done, (values (1, 'sent'), (2, 'deleted')) as e(n, event)
-                   where e.n = 1 or $5 = 0 order by e.n`;
-  const { rowCount } = await deps.db.query(
-    keep === 0
-      ? `with done as (delete from outbox where ${FENCE} returning id, org_id, subject, recipients, message_id) ${logged}`
-      : `with done as (update outbox set status = 'sent', smtp_response = $4, sent_at = now(), problem = null, leased_by = null, lease_until = null,
-                       keep_until = now() + make_interval(secs => $5) where ${FENCE} returning id, org_id, subject, recipients, message_id) ${logged}`,
-    [m.id, workerId, m.attempts, detail, keep],
+export async function recordSentBatch(deps: Pick<Deps, 'db'>, workerId: string, items: SentItem[], sent?: () => void) {
+  if (!items.length) return new Set<string>();
+  const detail = (i: SentItem) => (i.refused.length ? `${i.response} (refused: ${i.refused.join(', ')})` : i.response).slice(0, 2000);
+  const { rows } = await runHot<{ id: string }>(deps.db, 'outbox_sent', ['text', 'bigint[]', 'int[]', 'text[]', 'int[]'],
+    `with nosync as materialized (select set_config('synchronous_commit', 'off', true)),
+     o as (select * from unnest($2::bigint[], $3::int[], $4::text[], $5::int[]) as o(id, attempts, detail, keep)),
+     kept as (
+       update outbox x set status = 'sent', smtp_response = o.detail, sent_at = now(), problem = null, leased_by = null, lease_until = null,
+              keep_until = now() + make_interval(secs => o.keep)
+         from o where o.keep > 0 and x.id = o.id and x.leased_by = $1 and x.attempts = o.attempts and x.status = 'sending'
+       returning x.id, x.org_id, x.subject, x.recipients, x.message_id, o.detail, false as deleted),
+     gone as (
+       delete from outbox x using o where o.keep = 0 and x.id = o.id and x.leased_by = $1 and x.attempts = o.attempts and x.status = 'sending'
+       returning x.id, x.org_id, x.subject, x.recipients, x.message_id, o.detail, true as deleted),
+     done as (select * from kept union all select * from gone),
+     logged as (
+       insert into outbox_log (org_id, outbox_id, event, subject, recipients, message_id, detail)
+       select d.org_id, d.id, e.event, d.subject, d.recipients, d.message_id, case when e.n = 1 then d.detail end
+         from done d, (values (1, 'sent'), (2, 'deleted')) as e(n, event)
+        where e.n = 1 or d.deleted
+        order by d.id, e.n)
+     select id::text from done, nosync`,
+    [workerId, items.map((i) => i.m.id), items.map((i) => i.m.attempts), items.map(detail), items.map((i) => i.keep)],
+    sent,
   );
-  return rowCount > 0;
+  return new Set(rows.map((r) => r.id));
+}
+
+/** One message accepted by the server (see `recordSentBatch`); false when its lease was lost. */
+export async function recordSent(deps: Pick<Deps, 'db'>, m: Pick<ClaimedMail, 'id' | 'attempts'>, workerId: string, response: string, refused: string[], keep: number) {
+  return (await recordSentBatch(deps, workerId, [{ m, response, refused, keep }])).has(m.id);
 }
 
 /** Exponential backoff with jitter: the first retry after OUTBOX_RETRY_SECONDS, doubling, at most an hour. */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { HotConnections } from './hot-connections.ts';
 import type { Db } from './types.ts';
 import { makeTx } from './tx.ts';
 
@@ -8,6 +9,7 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
   pool.on('error', onError);
   await pool.query('select 1');
 
+  const hot = new HotConnections(url, onError);
   const listeners = new Map<string, Set<(p: string) => void>>();
   const gapHandlers = new Set<() => void>();
   let lostListener = false;
@@ -77,6 +79,24 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
       }
     },
     exec: async (sql) => void (await pool.query(sql)),
+    queryPrepared: async (name, sql, params, sent) => {
+      const h = hot.take();
+      const client = h?.client ?? (await pool.connect());
+      let failed: Error | undefined;
+      try {
+        // an idle connection writes the statement out within query()
+        const running = client.query({ name, text: sql, values: params });
+        sent?.();
+        const r = await running;
+        return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+      } catch (e) {
+        failed = e as Error;
+        throw e;
+      } finally {
+        if (h) hot.give(h, failed !== undefined && !(failed instanceof pg.DatabaseError));
+        else (client as pg.PoolClient).release(failed);
+      }
+    },
     async listen(channel, cb, onGap) {
       if (onGap) gapHandlers.add(onGap);
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
@@ -93,6 +113,7 @@ export async function openPostgres(url: string, poolSize: number, onError: (e: E
     },
     async close() {
       closing = true;
+      await hot.close();
       await listenClient?.end().catch(() => {});
       await pool.end();
     },

@@ -19,6 +19,13 @@ export interface Db extends Queryable {
   /** Runs a multi-statement SQL script (migrations). */
   exec(sql: string): Promise<void>;
   /**
+   * PostgreSQL: runs a hot statement as a named prepared statement (parsed once per pooled
+   * connection, not per run). `sent` is called once the statement has been written to the server's
+   * connection (from then on the server runs it, and commits it, even if this process dies).
+   * Absent on PGlite, which prepares through PREPARE/EXECUTE instead.
+   */
+  queryPrepared?<T = Record<string, unknown>>(name: string, sql: string, params: unknown[], sent?: () => void): Promise<QueryResult<T>>;
+  /**
    * Subscribes to NOTIFY on a channel; returns the unsubscribe function. `onGap` runs after the
    * listening connection was lost and restored: notifications sent meanwhile are gone.
    */

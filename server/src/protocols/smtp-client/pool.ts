@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import XOAuth2 from 'nodemailer/lib/xoauth2/index.js';
 
@@ -99,9 +100,11 @@ export class SmtpPool {
 
   /**
    * Sends one message (raw bytes) to the envelope's recipients. A kept connection that turns out
-   * to be gone before the body went out is replaced once with a fresh one.
+   * to be gone before the body went out is replaced once with a fresh one. `beforeLastLine`: the
+   * body goes out, and its last line (the final dot, after which the server may accept it) waits
+   * until the hook calls `go` (synchronously, if it may go at once).
    */
-  async send(envelope: { from: string; to: string[] }, raw: Buffer): Promise<SendResult> {
+  async send(envelope: { from: string; to: string[] }, raw: Buffer, beforeLastLine?: (go: () => void) => void): Promise<SendResult> {
     for (let round = 0; ; round++) {
       const reused = this.take();
       let p: Pooled;
@@ -111,17 +114,24 @@ export class SmtpPool {
         throw Object.assign(err as Error, { afterData: false }) as SendFailure;
       }
       let afterData = false;
-      // read only once the server has accepted DATA: the first read marks the body going out
-      const body = new Readable({
-        read() {
+      // a message source as SMTPConnection takes one: it pipes it into its dot-escaping stream once
+      // the server has accepted DATA (so `afterData`: the body is going out), and ending that stream
+      // sends the last line. The bytes are written straight in: through a Readable, the end reached
+      // the socket ~0.1 ms later (measured in bench/outbox.ts), and that wait sat in the narrowest
+      // part of the queue's path when last lines go out one at a time (`beforeLastLine`).
+      const body = Object.assign(new EventEmitter(), {
+        pipe(into: NodeJS.WritableStream) {
           afterData = true;
-          this.push(raw);
-          this.push(null);
+          into.write(raw);
+          if (!beforeLastLine) into.end();
+          else beforeLastLine(() => into.end());
+          return into;
         },
+        destroy() {},
       });
       try {
         const info = await new Promise<{ response?: string; accepted?: string[]; rejected?: string[] }>((resolve, reject) =>
-          p.conn.send(envelope, body, (err: Error | null, i: unknown) => (err ? reject(err) : resolve(i as { response?: string }))),
+          p.conn.send(envelope, body as unknown as Readable, (err: Error | null, i: unknown) => (err ? reject(err) : resolve(i as { response?: string }))),
         );
         p.sent++;
         this.giveBack(p, false);
