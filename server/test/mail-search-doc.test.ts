@@ -54,6 +54,17 @@ describe('search documents built in the application', () => {
     }
   });
 
+  it('read the same in the binary form PostgreSQL is sent, weights and positions included', async () => {
+    if (t.db.kind !== 'postgres') return; // PGlite is sent the literals
+    const texts = await buildSearchDocs(t.db, TRICKY);
+    const binaries = await buildSearchDocs(t.db, TRICKY, true);
+    for (let i = 0; i < TRICKY.length; i++) {
+      expect(Buffer.isBuffer(binaries[i])).toBe(true);
+      const { rows } = await t.db.query<{ a: string; b: string }>('select $1::tsvector::text as a, $2::tsvector::text as b', [texts[i], binaries[i]]);
+      expect(rows[0].b, `document ${i}`).toBe(rows[0].a);
+    }
+  });
+
   it("answer word, stem, phrase and negated searches as PostgreSQL's own document does", async () => {
     const [doc] = await buildSearchDocs(t.db, [TRICKY[0]]);
     const sql = await sqlDoc(TRICKY[0]);

@@ -35,12 +35,15 @@ interface Chunk { ids: number[]; rels: number[]; span: number }
  */
 class Lexicon {
   readonly texts: Buffer[] = [];
+  /** The same lexemes as they go in the binary form: UTF-8, ending with a zero byte. */
+  readonly raws: Buffer[] = [];
   readonly numbers = new Map<string, number>();
   readonly chunks = new Map<string, Chunk>();
   number(lexeme: string) {
     let id = this.numbers.get(lexeme);
     if (id === undefined) {
       id = this.texts.push(Buffer.from(quote(lexeme))) - 1;
+      this.raws.push(Buffer.from(`${lexeme}\0`));
       this.numbers.set(lexeme, id);
     }
     return id;
@@ -126,11 +129,13 @@ async function lookUp(q: Queryable, lex: Lexicon, missing: string[]) {
 type Part = { code: number; chunks: (Chunk | string)[] };
 
 /**
- * The search documents (tsvector literals, to cast with `::tsvector`) of several messages, with
- * one round trip to PostgreSQL for the chunks it has not seen yet. Runs on any connection; no
- * transaction needed.
+ * The search documents (to cast with `::tsvector`) of several messages, with one round trip to
+ * PostgreSQL for the chunks it has not seen yet. Runs on any connection; no transaction needed.
+ * `binary`: in tsvector's binary form (a Buffer, which node-postgres sends as a binary value), for
+ * PostgreSQL; else tsvector literals. Reading the literals back was a quarter of the database's
+ * work per message in a first synchronisation (bench/imap-sync.ts).
  */
-export async function buildSearchDocs(q: Queryable, docs: DocParts[]): Promise<string[]> {
+export async function buildSearchDocs(q: Queryable, docs: DocParts[], binary = false): Promise<(string | Buffer)[]> {
   if (lexicon.chunks.size > KEEP_CHUNKS || lexicon.texts.length > KEEP_LEXEMES) lexicon = new Lexicon();
   const lex = lexicon;
   // each chunk is looked up once here; those not known yet stay text until PostgreSQL has read them
@@ -148,7 +153,7 @@ export async function buildSearchDocs(q: Queryable, docs: DocParts[]): Promise<s
     { code: 0, chunks: resolve(d.body.slice(0, BODY_CHARS)) },
   ]);
   const found = await lookUp(q, lex, [...missing]);
-  return parts.map((p) => writeDoc(lex, p, found));
+  return parts.map((p) => writeDoc(lex, p, found, binary));
 }
 
 /** Scratch space reused from message to message (grown when a message needs more). */
@@ -164,7 +169,7 @@ let out = Buffer.allocUnsafe(64 * 1024);
  * out lexeme by lexeme as bytes (joining thousands of short strings cost more than all the rest).
  * PostgreSQL sorts the lexemes itself when it reads the literal.
  */
-function writeDoc(lex: Lexicon, p: Part[], found: Map<string, Chunk>) {
+function writeDoc(lex: Lexicon, p: Part[], found: Map<string, Chunk>, binary: boolean) {
   let n = 0;
   let at = 0;
   for (const { code: w, chunks } of p) {
@@ -203,19 +208,23 @@ function writeDoc(lex: Lexicon, p: Part[], found: Map<string, Chunk>) {
   const fill = starts.slice(0, slotIds.length);
   for (let i = 0; i < n; i++) grouped[fill[slotOf[occIds[i]]]++] = occCodes[i];
   let len = 0;
+  // binary (tsvector_recv): the number of lexemes; each as UTF-8 ending with a zero byte, its
+  // number of positions (16 bits) and the positions (16 bits each: weight in the top two, A 3, B 2, D 0)
+  if (binary) len = out.writeInt32BE(slotIds.length, 0);
   for (let s = 0; s < slotIds.length; s++) {
     const id = slotIds[s];
     slotOf[id] = -1;
-    const text = lex.texts[id];
+    const text = binary ? lex.raws[id] : lex.texts[id];
     // at most 256 positions of up to 5 digits and a weight, with commas
-    if (out.length - len < text.length + 2 + MAX_POSITIONS * 7) {
+    if (out.length - len < text.length + 4 + MAX_POSITIONS * 7) {
       const bigger = Buffer.allocUnsafe(out.length * 2 + text.length + MAX_POSITIONS * 7);
       out.copy(bigger, 0, 0, len);
       out = bigger;
     }
-    if (s) out[len++] = SPACE;
+    if (s && !binary) out[len++] = SPACE;
     len += text.copy(out, len);
-    out[len++] = COLON;
+    const countAt = len;
+    len += binary ? 2 : (out[len] = COLON, 1);
     let count = 0;
     for (let i = starts[s]; i < starts[s + 1] && count < MAX_POSITIONS; ) {
       const pos = grouped[i] >> 2;
@@ -223,13 +232,17 @@ function writeDoc(lex: Lexicon, p: Part[], found: Map<string, Chunk>) {
       // position the same lexeme stays at 16383 once, as in PostgreSQL)
       let w = grouped[i] & 3;
       for (i++; i < starts[s + 1] && grouped[i] >> 2 === pos; i++) w = Math.min(w, grouped[i] & 3);
-      if (count) out[len++] = COMMA;
-      len = writeNumber(out, len, pos);
-      if (w) out[len++] = w === 1 ? LETTER_A : LETTER_B;
+      if (binary) len = out.writeUInt16BE(pos | (w === 1 ? 0xc000 : w === 2 ? 0x8000 : 0), len);
+      else {
+        if (count) out[len++] = COMMA;
+        len = writeNumber(out, len, pos);
+        if (w) out[len++] = w === 1 ? LETTER_A : LETTER_B;
+      }
       count++;
     }
+    if (binary) out.writeUInt16BE(count, countAt);
   }
-  return out.toString('utf8', 0, len);
+  return binary ? Buffer.from(out.subarray(0, len)) : out.toString('utf8', 0, len);
 }
 
 function grow(a: Int32Array, need: number) {

@@ -12,7 +12,7 @@ const PARALLEL_PREPARE = 16;
  */
 const RAW_INLINE_MAX = 128 * 1024;
 
-export interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string; rawInline: Buffer | null; searchDoc: string }
+export interface Prepared { uid: number; flags: Set<string>; date: Date; parsed: ParsedMail; sha256: string; rawInline: Buffer | null; searchDoc: string | Buffer }
 
 /**
  * Fetches messages of the selected folder by UID and readies them for a transaction: parsed, the
@@ -38,6 +38,8 @@ export async function fetchPrepared(deps: Pick<Deps, 'blobs' | 'db'>, client: Im
   const docs = await buildSearchDocs(
     deps.db,
     prepared.map(({ parsed: p }) => ({ subject: p.subject, from: `${p.from?.name ?? ''} ${p.from?.email ?? ''}`, fileNames: p.attachments.map((a) => a.filename), body: p.text })),
+    // PostgreSQL takes them in tsvector's binary form (PGlite: as literals)
+    deps.db.kind === 'postgres',
   );
   return prepared.map((p, i): Prepared => ({ ...p, searchDoc: docs[i] }));
 }

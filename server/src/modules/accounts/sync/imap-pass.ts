@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../../deps.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import { MailServerError } from '../../../protocols/problems.ts';
-import { storeExternalMany } from '../../mail/index.ts';
+import { flushOutsideSearch, storeExternalMany } from '../../mail/index.ts';
 import type { AccountRow } from '../store.ts';
 import { mirrorFolders, type RemoteFolderRow } from './folders.ts';
 import { fetchPrepared, type Prepared } from './fetch-prepared.ts';
@@ -22,6 +22,7 @@ const inSync = (tx: Tx) => tx.query(`set local mailroom.sync = 'on'`);
  * taken) is fetched, flags changed on the server are applied, older mail is backfilled below the
  * first load; messages gone from a folder are either found again in another (a move) or removed.
  * Every batch commits with the UIDs it took, so a cut anywhere resumes without gaps or doubles.
+ * A pass that took mail merges its search entries into the index at the end (`flushOutsideSearch`).
  */
 export async function imapPass(deps: SyncDeps, account: AccountRow, client: ImapFlow) {
   await pushChanges(deps, account, failingWhenCut(client));
@@ -48,6 +49,7 @@ export async function imapPass(deps: SyncDeps, account: AccountRow, client: Imap
   await deps.db.query('update mail_accounts set progress_total = $2 where id = $1', [account.id, total]);
 
   const vanished: Vanished = new Map();
+  let imported = 0;
   const gone: { entryId: string; folderId: string }[] = [];
   for (const s of states) {
     const present = new Set(s.uids);
@@ -71,11 +73,11 @@ export async function imapPass(deps: SyncDeps, account: AccountRow, client: Imap
         await deps.db.query('update mail_remote_folders set backfill_below = $2 where folder_id = $1', [s.folder.folder_id, below]);
         s.folder.backfill_below = below === null ? null : String(below);
       }
-      await importUids(deps, account, client, s.folder, first, 'top', vanished);
+      imported += await importUids(deps, account, client, s.folder, first, 'top', vanished);
       await applyServerFlags(deps, client, s);
       if (s.folder.backfill_below !== null) {
         const older = s.uids.filter((u) => u < Number(s.folder.backfill_below) && !s.known.has(u)).reverse();
-        if (older.length) await importUids(deps, account, client, s.folder, older, 'backfill', vanished);
+        if (older.length) imported += await importUids(deps, account, client, s.folder, older, 'backfill', vanished);
         else {
           // nothing left below (taken already, or gone from the server since a cut stopped the
           // backfill): it is over, or it would stay "pending" for good
@@ -87,6 +89,9 @@ export async function imapPass(deps: SyncDeps, account: AccountRow, client: Imap
       lock.release();
     }
   }
+
+  // the search entries of what was taken, merged into the index in one go
+  if (imported) await flushOutsideSearch(deps.db);
 
   // what vanished and did not turn up elsewhere was deleted on the server
   const remove = [...gone, ...vanished.values()];
@@ -213,9 +218,11 @@ async function relink(tx: Tx, account: AccountRow, folder: RemoteFolderRow, entr
  * backfill); each batch commits together with the folder's position, so a cut loses nothing and
  * repeats nothing. A message found in `vanished` by its Message-ID is a move: its entry follows.
  * The next batch is fetched, parsed and written to the blob store while this one's transaction
- * runs (the transaction needs neither the IMAP connection nor the blob store).
+ * runs (the transaction needs neither the IMAP connection nor the blob store). Returns how many
+ * new messages it stored.
  */
 async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow, folder: RemoteFolderRow, uids: number[], direction: 'top' | 'backfill', vanished: Vanished) {
+  let took = 0;
   const batch = deps.config.accountFetchBatch;
   const unlinked = uids.length ? await unlinkedOf(deps, account, folder.folder_id) : new Map<string, string[]>();
   const chunks: number[][] = [];
@@ -267,6 +274,7 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
             rawSha256: p.sha256, rawInline: p.rawInline, parsed: p.parsed, seen: p.flags.has('\\Seen'), flagged: p.flags.has('\\Flagged'), deliveredAt: p.date, searchDoc: p.searchDoc,
           })),
         );
+        took += fresh.length;
         if (fresh.length)
           await tx.query(
             `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id)
@@ -295,4 +303,5 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
     if (direction === 'top') folder.top_uid = String(chunk[chunk.length - 1]);
     else folder.backfill_below = last ? null : String(chunk[chunk.length - 1]);
   }
+  return took;
 }

@@ -17,8 +17,8 @@ export interface ExternalMail {
   seen: boolean;
   flagged: boolean;
   deliveredAt: Date;
-  /** The search document made ahead (`buildSearchDocs`); made in the transaction otherwise. */
-  searchDoc?: string;
+  /** The search document made ahead (`buildSearchDocs`: a literal, or the binary form on PostgreSQL); made in the transaction otherwise. */
+  searchDoc?: string | Buffer;
 }
 
 const party = (a: { name: string; email: string }) => ({ kind: 'external' as const, id: a.email, name: a.name || a.email, email: a.email });
@@ -42,6 +42,15 @@ const ROWS_PER_STATEMENT = 1000;
  * statements for all of them instead of several per message: the messages, their files, their
  * entries and their search documents each in one insert. Returns the entries in the given order.
  */
+/**
+ * Merges the pending entries of the outside-mail search index into it (GIN keeps new entries in a
+ * list, up to 16 MB, that every search reads through). Called when a synchronisation pass that
+ * took mail ends: one large merge instead of many small ones during the load.
+ */
+export async function flushOutsideSearch(q: Queryable) {
+  await q.query(`select gin_clean_pending_list('mail_search_outside_gin'::regclass)`);
+}
+
 export async function storeExternalMany(deps: Pick<Deps, 'blobs'>, tx: Queryable, mails: ExternalMail[]) {
   const out: { entryId: string; messageId: string }[] = [];
   for (let i = 0; i < mails.length; i += ROWS_PER_STATEMENT) out.push(...(await storeSome(deps, tx, mails.slice(i, i + ROWS_PER_STATEMENT))));
