@@ -60,8 +60,7 @@ export class SentRecorder {
     };
     try {
       // PostgreSQL: told once the statement is on the server's connection; PGlite: once it has run
-      const writing = recordSentBatch(this.deps, this.workerId, batch.map((b) => b.item), this.deps.db.kind === 'postgres' ? tell : undefined);
-      const written = await writing;
+      const written = await recordSentBatch(this.deps, this.workerId, batch.map((b) => b.item), this.deps.db.kind === 'postgres' ? tell : undefined);
       for (const b of batch) b.done(written.has(b.item.m.id));
     } catch (err) {
       for (const b of batch) b.fail(err);
