@@ -1,8 +1,8 @@
-import { ActionIcon, Group, Loader, Paper, Text } from '@mantine/core';
+import { Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client.ts';
 import { errorText } from '../../api/errors.ts';
-import { ClipIcon } from '../../components/MailIcons.tsx';
+import { FileChip } from '../../components/FileChip.tsx';
 import { formatSize } from '../mail/compose.ts';
 
 export interface ChatFile {
@@ -33,30 +33,16 @@ export function ComposerFiles({ files, onChange }: { files: ChatFile[]; onChange
   return (
     <Group gap={6} mb={6} data-testid="composer-files">
       {files.map((f) => (
-        <Paper
+        <FileChip
           key={f.key}
-          withBorder
-          radius="sm"
-          px="xs"
-          py={2}
-          bg={f.error ? 'var(--mantine-color-red-light)' : undefined}
-          data-testid="composer-file"
-          data-filename={f.filename}
-          data-state={f.error ? 'failed' : f.uploading ? 'uploading' : 'ready'}
-        >
-          <Group gap={6} wrap="nowrap">
-            {f.uploading ? <Loader size={12} /> : <ClipIcon size={14} />}
-            <Text size="sm" truncate maw={200}>
-              {f.filename}
-            </Text>
-            <Text size="xs" c={f.error ? 'red.8' : 'dimmed'} maw={240} truncate>
-              {f.error ? errorText(t, f.error) : f.uploading ? t('discussions.composer.uploading') : formatSize(f.size)}
-            </Text>
-            <ActionIcon size="sm" variant="subtle" color="gray" onClick={() => onChange((fs) => fs.filter((x) => x.key !== f.key))} aria-label={t('discussions.composer.removeFile', { name: f.filename })}>
-              ×
-            </ActionIcon>
-          </Group>
-        </Paper>
+          filename={f.filename}
+          note={f.error ? errorText(t, f.error) : f.uploading ? t('discussions.composer.uploading') : formatSize(f.size)}
+          uploading={f.uploading}
+          failed={!!f.error}
+          removeLabel={t('discussions.composer.removeFile', { name: f.filename })}
+          onRemove={() => onChange((fs) => fs.filter((x) => x.key !== f.key))}
+          testId="composer-file"
+        />
       ))}
     </Group>
   );

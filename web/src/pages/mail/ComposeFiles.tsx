@@ -1,8 +1,9 @@
 import { useRef } from 'react';
-import { ActionIcon, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client.ts';
 import { ClipIcon } from '../../components/MailIcons.tsx';
+import { FileChip } from '../../components/FileChip.tsx';
 import { composeErrorText } from './composeErrors.ts';
 import { formatSize, type ComposeFile } from './compose.ts';
 
@@ -48,38 +49,17 @@ export function ComposeFiles({ files, onChange }: Props) {
       {files.length > 0 && (
         <Group gap={6} data-testid="compose-files">
           {files.map((f) => (
-            <Paper
+            <FileChip
               key={f.key}
-              withBorder
-              radius="sm"
-              px="xs"
-              py={4}
-              maw="100%"
-              bg={f.error ? 'var(--mantine-color-red-light)' : undefined}
-              data-testid="compose-file"
-              data-filename={f.filename}
-              data-state={f.error ? 'failed' : f.uploading ? 'uploading' : 'ready'}
-            >
-              <Group gap={6} wrap="nowrap">
-                {f.uploading ? <Loader size={14} /> : <ClipIcon size={14} />}
-                <Text size="sm" truncate maw={220}>
-                  {f.filename}
-                </Text>
-                <Text size="xs" c={f.error ? 'red.8' : 'dimmed'} style={{ flexShrink: 0 }} maw={260}>
-                  {f.error ? composeErrorText(t, f.error, f.filename) : f.uploading ? t('mail.compose.uploading') : formatSize(f.size)}
-                </Text>
-                <ActionIcon
-                  size="sm"
-                  variant="subtle"
-                  color="gray"
-                  onClick={() => onChange((fs) => fs.filter((x) => x.key !== f.key))}
-                  aria-label={t('mail.compose.removeFile', { name: f.filename })}
-                  data-testid="compose-file-remove"
-                >
-                  ×
-                </ActionIcon>
-              </Group>
-            </Paper>
+              filename={f.filename}
+              note={f.error ? composeErrorText(t, f.error, f.filename) : f.uploading ? t('mail.compose.uploading') : formatSize(f.size)}
+              uploading={f.uploading}
+              failed={!!f.error}
+              removeLabel={t('mail.compose.removeFile', { name: f.filename })}
+              onRemove={() => onChange((fs) => fs.filter((x) => x.key !== f.key))}
+              testId="compose-file"
+              removeTestId="compose-file-remove"
+            />
           ))}
         </Group>
       )}
