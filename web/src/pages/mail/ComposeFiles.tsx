@@ -53,7 +53,7 @@ export function ComposeFiles({ files, onChange }: Props) {
               key={f.key}
               filename={f.filename}
               note={f.error ? composeErrorText(t, f.error, f.filename) : f.uploading ? t('mail.compose.uploading') : formatSize(f.size)}
-              uploading={f.uploading}
+              uploading={!!f.uploading}
               failed={!!f.error}
               removeLabel={t('mail.compose.removeFile', { name: f.filename })}
               onRemove={() => onChange((fs) => fs.filter((x) => x.key !== f.key))}
