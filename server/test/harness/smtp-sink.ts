@@ -51,18 +51,18 @@ export async function startSink(): Promise<Sink> {
       stream.on('end', () => {
         const raw = Buffer.concat(parts).toString('utf8');
         const messageId = messageIdOf(raw);
-        const verdict = decide('data', { messageId, from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '' });
-        if (typeof verdict === 'object' && 'acceptAfterMs' in verdict) {
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const verdict = decide('data', { messageId, from });
+        const later = typeof verdict === 'object' && 'acceptAfterMs' in verdict ? verdict.acceptAfterMs : null;
+        if (verdict === 'accept' || verdict === 'drop' || later !== null) received.push({ messageId, raw, at: Date.now(), from, to: session.envelope.rcptTo.map((r) => r.address) });
+        if (later !== null) {
           peak = Math.max(peak, ++awaiting);
-          received.push({ messageId, raw, at: Date.now(), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) });
           const n = received.length;
           return void setTimeout(() => {
             awaiting--;
             cb(null, `Queued as ${n}`);
-          }, verdict.acceptAfterMs);
+          }, later);
         }
-        if (verdict === 'accept' || verdict === 'drop')
-          received.push({ messageId, raw, at: Date.now(), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) });
         if (verdict === 'accept') return cb(null, `Queued as ${received.length}`);
         answer(session, verdict, cb);
       });

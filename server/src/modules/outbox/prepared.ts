@@ -11,10 +11,10 @@ const sessions = new WeakMap<object, { ready: Map<string, Promise<boolean>>; inl
  * instance, then EXECUTE): PGlite parses and plans every query anew, in WebAssembly on our own
  * thread, and for the claim (~1.1 ms) and the sent batch (~0.55 ms) that cost more than the rows
  * they write (measured: an EXECUTE of the prepared claim with nothing due takes ~0.2 ms). EXECUTE
- * takes no bind parameters, so the values go in as quoted literals (`literal`). PostgreSQL plans
- * natively and fast, and a pool gives no say over which connection runs the statement, so it gets
- * the plain query; so does a transaction handle (a failed PREPARE would abort the caller's work).
- * `types` are the parameters' types, in order, as PREPARE wants them.
+ * takes no bind parameters, so the values go in as quoted literals (`literal`). PostgreSQL: a named
+ * prepared statement through `Db.queryPrepared` (parsed once per connection; `sent` is told once it
+ * is on the server's connection). A transaction handle gets the plain query (a failed PREPARE would
+ * abort the caller's work). `types` are the parameters' types, in order, as PREPARE wants them.
  */
 export async function runHot<T>(q: Queryable, name: string, types: string[], sql: string, params: unknown[], sent?: () => void): Promise<QueryResult<T>> {
   const db = q as Partial<Db>;
@@ -28,8 +28,8 @@ export async function runHot<T>(q: Queryable, name: string, types: string[], sql
 const MAX_INLINED = 64;
 
 /**
- * `runHot` for a statement whose plan depends on its values (the claim's LIMIT): prepared once per
- * set of values, written into it as literals, so it has no parameters and PostgreSQL plans it once
+ * `runHot` for a statement whose plan depends on its values (the claim's LIMIT). PostgreSQL: as
+ * `runHot`. PGlite: prepared once per set of values, written into it as literals, so it has no parameters and PostgreSQL plans it once
  * with the values known. With parameters it would, after five runs, compare a generic plan (which
  * guesses a LIMIT as 10% of the rows) with the custom ones, and with many kept `sent` rows it
  * chose to plan every run anew, losing what preparing saves. Callers keep the sets of values few
