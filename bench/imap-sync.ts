@@ -119,6 +119,22 @@ async function backendCpuMs(db: Queryable, last: Map<number, number>) {
   return [...last.values()].reduce((a, b) => a + b, 0);
 }
 
+/** CPU milliseconds (user + system) of each of this process's threads, by thread id and name. */
+function threadCpuMs() {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      out.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
 /** Mailroom in-process with workers: creates the account over HTTP and waits until everything is stored. */
 async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
   const pg = kind === 'postgres' ? await freshDatabase() : null;
@@ -150,6 +166,7 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
     }
+    const threads0 = threadCpuMs();
     const cpu0 = process.cpuUsage();
     const t = performance.now();
     const r = await m.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { authorization: `Bearer ${token}` }, payload: body });
@@ -174,6 +191,11 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
     }
     const seconds = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const threadName = (k: string) => {
+      const tid = Number(k.split(' ')[0]);
+      return tid === process.pid ? 'main' : tid === db.threadId ? 'pglite' : 'other';
+    };
+    const busiest = [...threadCpuMs()].map(([k, v]) => [threadName(k), v - (threads0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 4);
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(process.env.BENCH_SYNC_CPU_PROFILE!, JSON.stringify(profile));
@@ -182,7 +204,7 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
     const pgCpu = pg ? (await backendCpuMs(db, backends)) - pgCpu0 : 0;
     const perMessage = (ms: number) => ((ms / COUNT) * 1000).toFixed(0);
     note(`${kind}: CPU per message: node ${perMessage((cpu.user + cpu.system) / 1000)} µs (user ${perMessage(cpu.user / 1000)}, system ${perMessage(cpu.system / 1000)})` +
-      (pg ? `, postgres ${perMessage(pgCpu)} µs` : ''));
+      (pg ? `, postgres ${perMessage(pgCpu)} µs` : '') + `; busiest threads: ${busiest.map(([k, v]) => `${k} ${perMessage(v)} µs`).join(', ')}`);
     const stored = (await db.query<{ n: number }>('select count(*)::int as n from mail_messages where account_id = $1', [id])).rows[0].n;
     if (stored !== COUNT) throw new Error(`${stored} messages stored, expected ${COUNT}`);
     return seconds;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { PGlite } from '@electric-sql/pglite';
+import { PgliteThread } from './pglite-thread.ts';
 import type { Db } from './types.ts';
 import { makeTx } from './tx.ts';
 
@@ -29,32 +30,59 @@ async function initInChild(dir: string) {
   });
 }
 
-/** Embedded PostgreSQL (PGlite): in memory when dir is undefined, else persisted in dir. */
+/**
+ * Embedded PostgreSQL (PGlite): in memory when dir is undefined, else persisted in dir. It runs on a
+ * thread of its own (`PgliteThread`); this is the `Db` over it.
+ */
 export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promise<Db> {
   if (dir && !opts.template && !existsSync(join(dir, 'PG_VERSION'))) await initInChild(dir);
   const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffersMb ?? 16}MB`];
-  // int8 and numeric come back as strings, as node-postgres returns them
-  const pg = await PGlite.create(dir, { parsers: { 20: (v: string) => v, 1700: (v: string) => v }, loadDataDir: opts.template, startParams });
-  const toResult = <T>(r: { rows: T[]; affectedRows?: number }) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
+  const pg = await PgliteThread.start({ dir, template: opts.template, startParams });
+  let txs = 0;
   return {
     kind: 'pglite',
-    query: async <T>(sql: string, params?: unknown[]) => toResult<T>(await pg.query<T>(sql, params)),
+    threadId: pg.tid,
+    query: <T>(sql: string, params?: unknown[]) => pg.query<T>(sql, params),
     async tx(fn) {
-      let after: () => Promise<void> = async () => {};
-      const result = await pg.transaction(async (t) => {
-        const { tx, runAfterCommit } = makeTx({ query: async <T>(s: string, p?: unknown[]) => toResult<T>(await t.query<T>(s, p)) });
-        after = runAfterCommit;
-        return fn(tx);
+      const id = ++txs;
+      // the statements follow at once, without waiting for the thread to say it began: they wait
+      // there until it has (a turn of this event loop saved per transaction); should it fail to
+      // begin, they fail with its reason, and so does this
+      const begun = pg.call({ op: 'begin', tx: id });
+      begun.catch(() => {});
+      const { tx, runAfterCommit } = makeTx({ query: <T>(s: string, p?: unknown[]) => pg.query<T>(s, p, id) });
+      let result;
+      try {
+        result = await fn(tx);
+      } catch (err) {
+        await pg.call({ op: 'end', tx: id, commit: false }).catch(() => {});
+        await begun;
+        throw err;
+      }
+      await pg.call({ op: 'end', tx: id, commit: true }).catch(async (err) => {
+        await begun;
+        throw err;
       });
-      await after();
+      await runAfterCommit();
       return result;
     },
-    exec: async (sql) => void (await pg.exec(sql)),
-    listen: async (channel, cb) => {
-      const unsub = await pg.listen(channel, cb);
-      return async () => unsub();
+    exec: (sql) => pg.call({ op: 'exec', sql }),
+    async listen(channel, cb) {
+      let set = pg.listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        pg.listeners.set(channel, set);
+        await pg.call({ op: 'listen', channel });
+      }
+      set.add(cb);
+      return async () => {
+        set.delete(cb);
+        if (set.size || pg.listeners.get(channel) !== set) return;
+        pg.listeners.delete(channel);
+        await pg.call({ op: 'unlisten', channel }).catch(() => {});
+      };
     },
     close: () => pg.close(),
-    dump: () => pg.dumpDataDir('none'),
+    dump: async () => new Blob([await pg.call<ArrayBuffer>({ op: 'dump' })]),
   };
 }

@@ -14,6 +14,8 @@ export interface Tx extends Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** PGlite: the id of the thread it runs on (Linux), for measurements. */
+  readonly threadId?: number | null;
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script (migrations). */

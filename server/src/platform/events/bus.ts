@@ -135,13 +135,14 @@ export class EventBus {
   async emit(tx: Tx, draft: EventDraft): Promise<StoredEvent | null> {
     const userIds = [...new Set(draft.userIds)];
     if (!userIds.length) return null;
+    // stored and announced in one statement (one answer to wait for)
     const { rows } = await tx.query<Row>(
-      `insert into events (org_id, type, payload, user_ids, created_at) values ($1, $2, $3, $4::uuid[], clock_timestamp())
-       returning id, org_id, type, payload, user_ids, created_at`,
-      [draft.orgId, draft.type, JSON.stringify(draft.payload), userIds],
+      `with e as (insert into events (org_id, type, payload, user_ids, created_at) values ($1, $2, $3, $4::uuid[], clock_timestamp())
+                  returning id, org_id, type, payload, user_ids, created_at)
+       select e.*, pg_notify($5, $6 || ':' || e.id) from e`,
+      [draft.orgId, draft.type, JSON.stringify(draft.payload), userIds, EVENTS_CHANNEL, this.nodeId],
     );
     const ev = toStored(rows[0]);
-    await tx.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, `${this.nodeId}:${ev.id}`]);
     if (this.db.kind === 'pglite') {
       tx.afterCommit(() => this.publish([ev]));
       return ev;

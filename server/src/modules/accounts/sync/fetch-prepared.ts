@@ -38,8 +38,8 @@ export async function fetchPrepared(deps: Pick<Deps, 'blobs' | 'db'>, client: Im
   const docs = await buildSearchDocs(
     deps.db,
     prepared.map(({ parsed: p }) => ({ subject: p.subject, from: `${p.from?.name ?? ''} ${p.from?.email ?? ''}`, fileNames: p.attachments.map((a) => a.filename), body: p.text })),
-    // PostgreSQL takes them in tsvector's binary form (PGlite: as literals)
-    deps.db.kind === 'postgres',
+    // in tsvector's binary form: PostgreSQL reads it without parsing
+    true,
   );
   return prepared.map((p, i): Prepared => ({ ...p, searchDoc: docs[i] }));
 }

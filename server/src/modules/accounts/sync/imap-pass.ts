@@ -14,6 +14,12 @@ interface FolderState { folder: RemoteFolderRow; uids: number[]; known: Map<numb
 /** Links whose message left its folder on the server: moved elsewhere (found again by Message-ID) or deleted. */
 type Vanished = Map<string, { entryId: string; folderId: string }>;
 
+/**
+ * Batches fetched and prepared ahead of the one being stored: with two, the server sends one while
+ * the previous is parsed (imapflow runs the FETCH commands one after another on the connection).
+ */
+const FETCH_AHEAD = 2;
+
 const inSync = (tx: Tx) => tx.query(`set local mailroom.sync = 'on'`);
 
 /**
@@ -217,9 +223,9 @@ async function relink(tx: Tx, account: AccountRow, folder: RemoteFolderRow, entr
  * Fetches and stores the given UIDs in batches (ascending for new mail, descending for the
  * backfill); each batch commits together with the folder's position, so a cut loses nothing and
  * repeats nothing. A message found in `vanished` by its Message-ID is a move: its entry follows.
- * The next batch is fetched, parsed and written to the blob store while this one's transaction
- * runs (the transaction needs neither the IMAP connection nor the blob store). Returns how many
- * new messages it stored.
+ * The next batches (`FETCH_AHEAD`) are fetched, parsed and written to the blob store while this
+ * one's transaction runs (the transaction needs neither the IMAP connection nor the blob store):
+ * one batch downloads while another is parsed. Returns how many new messages it stored.
  */
 async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow, folder: RemoteFolderRow, uids: number[], direction: 'top' | 'backfill', vanished: Vanished) {
   let took = 0;
@@ -234,16 +240,23 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
     p.catch(() => {});
     return p;
   };
-  let next = start(0);
+  const started: (Promise<Prepared[]> | null)[] = [];
+  const ahead = (c: number) => {
+    while (started.length < Math.min(chunks.length, c + 1 + FETCH_AHEAD)) started.push(start(started.length));
+  };
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c];
     const last = c === chunks.length - 1;
-    const prepared = await next!;
-    next = start(c + 1);
+    ahead(c);
+    const prepared = await started[c]!;
+    started[c] = null;
+    ahead(c);
     try {
       await deps.db.tx(async (tx) => {
-        await inSync(tx);
-        const { rows } = await tx.query<{ uid: string }>('select uid::text from mail_remote_messages where folder_id = $1 and uid = any($2::bigint[])', [folder.folder_id, chunk]);
+        const [, { rows }] = await Promise.all([
+          inSync(tx),
+          tx.query<{ uid: string }>('select uid::text from mail_remote_messages where folder_id = $1 and uid = any($2::bigint[])', [folder.folder_id, chunk]),
+        ]);
         const taken = new Set(rows.map((r) => Number(r.uid)));
         const fresh: Prepared[] = [];
         for (const p of prepared) {
@@ -275,29 +288,32 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
           })),
         );
         took += fresh.length;
+        // the rest in one go, without a wait for each answer (see storeExternalMany)
+        const rest: Promise<unknown>[] = [];
         if (fresh.length)
-          await tx.query(
+          rest.push(tx.query(
             `insert into mail_remote_messages (entry_id, account_id, folder_id, uid, seen, flagged, header_id)
              select e, $1, $2, u, s, f, h from unnest($3::bigint[], $4::bigint[], $5::boolean[], $6::boolean[], $7::text[]) as t(e, u, s, f, h)`,
             [account.id, folder.folder_id, stored.map((s) => s.entryId), fresh.map((p) => p.uid), fresh.map((p) => p.flags.has('\\Seen')),
               fresh.map((p) => p.flags.has('\\Flagged')), fresh.map((p) => p.parsed.messageIdHeader)],
-          );
+          ));
         if (direction === 'top') {
-          await tx.query('update mail_remote_folders set top_uid = greatest(top_uid, $2) where folder_id = $1', [folder.folder_id, chunk[chunk.length - 1]]);
+          rest.push(tx.query('update mail_remote_folders set top_uid = greatest(top_uid, $2) where folder_id = $1', [folder.folder_id, chunk[chunk.length - 1]]));
         } else {
-          await tx.query('update mail_remote_folders set backfill_below = $2 where folder_id = $1', [folder.folder_id, last ? null : chunk[chunk.length - 1]]);
+          rest.push(tx.query('update mail_remote_folders set backfill_below = $2 where folder_id = $1', [folder.folder_id, last ? null : chunk[chunk.length - 1]]));
         }
         // progress of this mailbox's copy (a shared account fills several, one after another)
-        await tx.query(
+        rest.push(tx.query(
           `update mail_accounts set progress_done = (select count(*) from mail_remote_messages r join mail_folders f on f.id = r.folder_id where r.account_id = $1 and f.user_id = $2)
             where id = $1`,
           [account.id, account.user_id],
-        );
-        await deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [folder.folder_id] }, userIds: [account.user_id!] });
+        ));
+        rest.push(deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [folder.folder_id] }, userIds: [account.user_id!] }));
+        await Promise.all(rest);
       });
     } catch (err) {
-      // the caller releases the mailbox next: let the fetch under way finish first
-      await next?.catch(() => {});
+      // the caller releases the mailbox next: let the fetches under way finish first
+      await Promise.all(started.map((p) => p?.catch(() => {})));
       throw err;
     }
     if (direction === 'top') folder.top_uid = String(chunk[chunk.length - 1]);

@@ -70,50 +70,53 @@ async function storeSome(deps: Pick<Deps, 'blobs' | 'db'>, tx: Queryable, mails:
       files.push({ message: ids[i], sha256, size: a.content.length, filename: a.filename, contentType: a.contentType, position: n });
     }
   }
-  // PGlite turns a bytea parameter into hex one byte at a time in JavaScript (a fifth of the CPU of a
-  // first synchronisation, bench/imap-sync.ts): there the original goes as hex text, made natively
-  const hexRaw = deps.db.kind === 'pglite';
   // the large texts go as parameters of a VALUES list, not inside array literals to be escaped and parsed
   const messages = valuesList(
     mails.map((m, i) => {
       const p = m.parsed;
       return [ids[i], m.orgId, m.accountId, p.from?.name || null, p.from?.email ?? null, p.subject, p.html, p.text, JSON.stringify(p.to.map(party)),
-        JSON.stringify(p.cc.map(party)), m.rawSha256, (hexRaw ? m.rawInline?.toString('hex') : m.rawInline) ?? null, p.messageIdHeader, p.problem, p.date ?? m.deliveredAt, p.attachments.length > 0];
+        JSON.stringify(p.cc.map(party)), m.rawSha256, m.rawInline ?? null, p.messageIdHeader, p.problem, p.date ?? m.deliveredAt, p.attachments.length > 0];
     }),
-    ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text', hexRaw ? 'text' : 'bytea', 'text', 'text', 'timestamptz', 'boolean'],
+    ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text', 'bytea', 'text', 'text', 'timestamptz', 'boolean'],
   );
-  await tx.query(
+  // the statements go out one after another without waiting for each answer: none needs another's
+  // result (the message ids are made here), and on PGlite, a thread away, every wait for an answer
+  // is a turn of this event loop, which may be busy parsing the next batch
+  const statements: Promise<unknown>[] = [];
+  statements.push(tx.query(
     `insert into mail_messages (id, org_id, thread_id, sender_id, account_id, from_name, from_address, subject, body_html, body_text, to_list, cc_list,
                                 raw_sha256, raw, header_message_id, parse_problem, sent_at, has_attachments, created_at)
-     select id, org, id, null, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, ${hexRaw ? "decode(raw, 'hex')" : 'raw'}, mid, problem, sent, files, now()
+     select id, org, id, null, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, raw, mid, problem, sent, files, now()
        from (${messages.sql}) as t(id, org, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, raw, mid, problem, sent, files)`,
     messages.params,
-  );
+  ));
   if (files.length)
-    await tx.query(
+    statements.push(tx.query(
       `insert into mail_attachments (message_id, sha256, size, filename, content_type, position)
        select m, s, z, f, c, p from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[]) as t(m, s, z, f, c, p)`,
       [files.map((f) => f.message), files.map((f) => f.sha256), files.map((f) => f.size), files.map((f) => f.filename), files.map((f) => f.contentType), files.map((f) => f.position)],
-    );
-  const { rows } = await tx.query<{ id: string; message_id: string }>(
+    ));
+  const entries = tx.query<{ id: string; message_id: string }>(
     `insert into mail_entries (user_id, message_id, folder_id, role, seen, flagged, delivered_at)
      select u, m, f, 'copy', s, g, d from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::boolean[], $6::timestamptz[]) as t(u, m, f, s, g, d)
      returning id::text, message_id::text`,
     [mails.map((m) => m.userId), ids, mails.map((m) => m.folderId), mails.map((m) => m.seen), mails.map((m) => m.flagged), mails.map((m) => m.deliveredAt)],
   );
-  const entryOf = new Map(rows.map((r) => [r.message_id, r.id]));
+  statements.push(entries);
   // documents made ahead go in together (one entry each: its owner and its delivery are known);
   // the others are made by PostgreSQL from the stored message
   const made = mails.flatMap((m, i) => (m.searchDoc === undefined ? [] : [[ids[i], m.searchDoc, m.userId, m.deliveredAt]]));
   if (made.length) {
     const docs = valuesList(made, ['uuid', 'tsvector', 'uuid', 'timestamptz']);
-    await tx.query(
+    statements.push(tx.query(
       `insert into mail_search (message_id, search, owners, at, outside)
        select id, doc, array[mail_owner_key(owner)], at, true from (${docs.sql}) as t(id, doc, owner, at)
        on conflict (message_id) do update set search = excluded.search, owners = excluded.owners, at = excluded.at`,
       docs.params,
-    );
+    ));
   }
+  await Promise.all(statements);
+  const entryOf = new Map((await entries).rows.map((r) => [r.message_id, r.id]));
   for (let i = 0; i < mails.length; i++) if (mails[i].searchDoc === undefined) await refreshSearch(tx, ids[i]);
   return ids.map((messageId) => ({ entryId: entryOf.get(messageId)!, messageId }));
 }
