@@ -248,7 +248,15 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
     const chunk = chunks[c];
     const last = c === chunks.length - 1;
     ahead(c);
-    const prepared = await started[c]!;
+    // the caller releases the mailbox after a failure: let the fetches under way finish first
+    const settle = () => Promise.all(started.map((p) => p?.catch(() => {})));
+    let prepared: Prepared[];
+    try {
+      prepared = await started[c]!;
+    } catch (err) {
+      await settle();
+      throw err;
+    }
     started[c] = null;
     ahead(c);
     try {
@@ -312,8 +320,7 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
         await Promise.all(rest);
       });
     } catch (err) {
-      // the caller releases the mailbox next: let the fetches under way finish first
-      await Promise.all(started.map((p) => p?.catch(() => {})));
+      await settle();
       throw err;
     }
     if (direction === 'top') folder.top_uid = String(chunk[chunk.length - 1]);
