@@ -43,6 +43,18 @@ describe('the embedded database on its own thread', () => {
     await db.query('delete from t');
   });
 
+  it('runs a background transaction the same way, its statements answered without blocking', async () => {
+    await db.tx(async (tx) => {
+      await Promise.all([1, 2].map((i) => tx.query('insert into t (id, note) values ($1, (select count(*)::text from t))', [i])));
+    }, { background: true });
+    await expect(db.tx(async (tx) => {
+      await tx.query('insert into t (id) values (3)');
+      await tx.query('insert into t (id) values (1)');
+    }, { background: true })).rejects.toMatchObject({ code: '23505' });
+    expect((await db.query<{ id: number; note: string }>('select id, note from t order by id')).rows).toEqual([{ id: 1, note: '0' }, { id: 2, note: '1' }]);
+    await db.query('delete from t');
+  });
+
   it('lets other statements wait while a transaction is open, and runs after-commit hooks after it', async () => {
     const order: string[] = [];
     let release!: () => void;
@@ -78,6 +90,7 @@ describe('the embedded database on its own thread', () => {
     await db.tx(async (tx) => {
       await tx.query(`select pg_notify('pglite_thread_test', 'one')`);
     });
+    for (let i = 0; i < 100 && !got.length; i++) await new Promise((r) => setTimeout(r, 10));
     expect(got).toEqual(['one']);
     await stop();
     let turns = 0;

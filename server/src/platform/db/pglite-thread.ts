@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { QueryResult } from './types.ts';
 
 /**
@@ -21,6 +21,13 @@ const failure = (e) => {
   const o = { message: String((e && e.message) || e) };
   for (const k of FIELDS) if (e && e[k] !== undefined) o[k] = e[k];
   return o;
+};
+// answers to blocking requests go to a port of their own, and a shared flag wakes the waiting thread
+const answer = (m, sync) => {
+  if (!sync) return parentPort.postMessage(m);
+  workerData.syncPort.postMessage(m);
+  Atomics.store(workerData.flag, 0, 1);
+  Atomics.notify(workerData.flag, 0);
 };
 const post = (m) => parentPort.postMessage(m);
 const result = (r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
@@ -63,19 +70,19 @@ const ROLLBACK = Symbol('rollback');
             throw ROLLBACK;
           }
           try {
-            post({ id: q.id, result: result(await t.query(q.sql, q.params)) });
+            answer({ id: q.id, result: result(await t.query(q.sql, q.params)) }, q.sync);
           } catch (e) {
-            post({ id: q.id, error: failure(e) });
+            answer({ id: q.id, error: failure(e) }, q.sync);
           }
         }
       });
-      post({ id: end.id });
+      answer({ id: end.id }, end.sync);
     } catch (e) {
       if (!begun) {
         // it never began: so say to it and to every statement sent for it
         post({ id: m.id, error: failure(e) });
         const refuse = (q) => {
-          post({ id: q.id, error: failure(e) });
+          answer({ id: q.id, error: failure(e) }, q.sync);
           if (q.op === 'end') txs.delete(m.tx);
         };
         txs.set(m.tx, refuse);
@@ -83,7 +90,7 @@ const ROLLBACK = Symbol('rollback');
         return;
       }
       if (!end) post({ id: m.id, error: failure(e) });
-      else post(e === ROLLBACK ? { id: end.id } : { id: end.id, error: failure(e) });
+      else answer(e === ROLLBACK ? { id: end.id } : { id: end.id, error: failure(e) }, end.sync);
     }
     txs.delete(m.tx);
   }
@@ -92,7 +99,7 @@ const ROLLBACK = Symbol('rollback');
       if (m.tx !== undefined && m.op !== 'begin') {
         const push = txs.get(m.tx);
         if (push) return push(m);
-        throw new Error('the transaction has ended');
+        return answer({ id: m.id, error: { message: 'the transaction has ended' } }, m.sync);
       }
       switch (m.op) {
         case 'query':
@@ -131,14 +138,17 @@ const ROLLBACK = Symbol('rollback');
 `;
 
 type Request =
-  | { op: 'query'; sql: string; params?: unknown[]; tx?: number }
+  | { op: 'query'; sql: string; params?: unknown[]; tx?: number; sync?: boolean }
   | { op: 'begin'; tx: number }
-  | { op: 'end'; tx: number; commit: boolean }
+  | { op: 'end'; tx: number; commit: boolean; sync?: boolean }
   | { op: 'exec'; sql: string }
   | { op: 'listen' | 'unlisten'; channel: string }
   | { op: 'dump' | 'close' };
 
 interface Reply { id: number; result?: unknown; error?: { message: string } & Record<string, unknown>; notify?: string; payload?: string }
+
+/** How long a blocking request waits for the thread before the database counts as stopped. */
+const BLOCKING_WAIT_MS = 120_000;
 
 export interface PgliteThreadOptions {
   dir?: string;
@@ -164,9 +174,15 @@ export class PgliteThread {
   /** LISTEN callbacks by channel. */
   readonly listeners = new Map<string, Set<(payload: string) => void>>();
 
+  /** Blocking requests: their answers arrive on this port, and the thread raises the flag. */
+  private syncPort: MessagePort;
+  private flag = new Int32Array(new SharedArrayBuffer(4));
+
   private constructor(opts: PgliteThreadOptions) {
     const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    this.worker = new Worker(THREAD, { eval: true, workerData: { pglite, ...opts } });
+    const { port1, port2 } = new MessageChannel();
+    this.syncPort = port1;
+    this.worker = new Worker(THREAD, { eval: true, workerData: { pglite, ...opts, syncPort: port2, flag: this.flag }, transferList: [port2] });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve: (tid) => resolve((this.tid = tid as number | null)), reject }));
     this.worker.on('message', (r: Reply) => this.answer(r));
@@ -215,6 +231,30 @@ export class PgliteThread {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ id, ...req });
     });
+  }
+
+  /**
+   * A transaction's statement (or its end), its answer waited for blocking this thread. Only for a
+   * transaction that has begun: PGlite is then held for it and answers at once; a request that
+   * waited for PGlite could wait for work of this very thread, which would be blocked.
+   */
+  callBlocking<T = void>(req: Request & { tx: number }): T {
+    if (this.stopped) throw this.stopped;
+    const id = this.next++;
+    Atomics.store(this.flag, 0, 0);
+    this.worker.postMessage({ id, ...req, sync: true });
+    let got: Reply | undefined;
+    while (!(got = receiveMessageOnPort(this.syncPort)?.message as Reply | undefined)) {
+      // the thread puts the answer on the port before it raises the flag
+      const woke = Atomics.wait(this.flag, 0, 0, BLOCKING_WAIT_MS) !== 'timed-out';
+      Atomics.store(this.flag, 0, 0);
+      if (!woke && !(got = receiveMessageOnPort(this.syncPort)?.message as Reply | undefined)) {
+        throw (this.stopped ??= new Error('the embedded database stopped: no answer from its thread'));
+      }
+      if (got) break;
+    }
+    if (got.error) throw Object.assign(new Error(got.error.message), got.error);
+    return got.result as T;
   }
 
   query<T>(sql: string, params?: unknown[], tx?: number) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteThread } from './pglite-thread.ts';
-import type { Db } from './types.ts';
+import type { Db, QueryResult } from './types.ts';
 import { makeTx } from './tx.ts';
 
 export interface PgliteOptions {
@@ -43,11 +43,31 @@ export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promis
     kind: 'pglite',
     threadId: pg.tid,
     query: <T>(sql: string, params?: unknown[]) => pg.query<T>(sql, params),
-    async tx(fn) {
+    async tx(fn, opts) {
       const id = ++txs;
-      // the statements follow at once, without waiting for the thread to say it began: they wait
-      // there until it has (a turn of this event loop saved per transaction); should it fail to
-      // begin, they fail with its reason, and so does this
+      if (!opts?.background) {
+        // PGlite is held for this transaction from its begin: its statements wait for their
+        // answers blocking (see Db.tx), so nothing else in this process lengthens it
+        await pg.call({ op: 'begin', tx: id });
+        const { tx, runAfterCommit } = makeTx({ query: async <T>(s: string, p?: unknown[]) => pg.callBlocking<QueryResult<T>>({ op: 'query', sql: s, params: p, tx: id }) });
+        let result;
+        try {
+          result = await fn(tx);
+        } catch (err) {
+          try {
+            pg.callBlocking({ op: 'end', tx: id, commit: false });
+          } catch {
+            // gone with the thread, or ended already
+          }
+          throw err;
+        }
+        pg.callBlocking({ op: 'end', tx: id, commit: true });
+        await runAfterCommit();
+        return result;
+      }
+      // background: the statements follow at once, without waiting for the thread to say it
+      // began: they wait there until it has; should it fail to begin, they fail with its reason,
+      // and so does this
       const begun = pg.call({ op: 'begin', tx: id });
       begun.catch(() => {});
       const { tx, runAfterCommit } = makeTx({ query: <T>(s: string, p?: unknown[]) => pg.query<T>(s, p, id) });

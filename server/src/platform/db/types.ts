@@ -16,8 +16,15 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** PGlite: the id of the thread it runs on (Linux), for measurements. */
   readonly threadId?: number | null;
-  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
-  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction; commits when it resolves, rolls back when it throws. PGlite (one
+   * connection, on a thread of its own) holds every other statement back while a transaction is
+   * open, so there a transaction's statements wait for their answers blocking the event loop, as
+   * when PGlite ran on it, and the transaction stays short whatever else the process is doing.
+   * `background`: a bulk transaction whose statements take long; their answers are awaited without
+   * blocking, so the process goes on with other work meanwhile (PostgreSQL: no difference).
+   */
+  tx<T>(fn: (tx: Tx) => Promise<T>, opts?: { background?: boolean }): Promise<T>;
   /** Runs a multi-statement SQL script (migrations). */
   exec(sql: string): Promise<void>;
   /**

@@ -318,7 +318,8 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
         ));
         rest.push(deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [folder.folder_id] }, userIds: [account.user_id!] }));
         await Promise.all(rest);
-      });
+        // a bulk transaction: the next batches are parsed while its statements run
+      }, { background: true });
     } catch (err) {
       await settle();
       throw err;
