@@ -100,6 +100,15 @@ SyncState ${dir}/state/
   }
 }
 
+/** The CPU milliseconds (user + system) in a /proc stat file (of a process or a thread). */
+function statCpuMs(path: string) {
+  const stat = readFileSync(path, 'latin1');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux); the
+  // name before them, in parentheses, may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /**
  * CPU milliseconds (user + system) of the PostgreSQL backends serving `db`'s database, by their
  * pids from pg_stat_activity (reading /proc for every process each time cost our process more
@@ -109,9 +118,7 @@ async function backendCpuMs(db: Queryable, last: Map<number, number>) {
   const { rows } = await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
   for (const { pid } of rows) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1].split(' ');
-      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux)
-      last.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+      last.set(pid, statCpuMs(`/proc/${pid}/stat`));
     } catch {
       // ended meanwhile, or on another machine
     }
@@ -119,15 +126,12 @@ async function backendCpuMs(db: Queryable, last: Map<number, number>) {
   return [...last.values()].reduce((a, b) => a + b, 0);
 }
 
-/** CPU milliseconds (user + system) of each of this process's threads, by thread id and name. */
+/** CPU milliseconds (user + system) of each of this process's threads, by thread id. */
 function threadCpuMs() {
-  const out = new Map<string, number>();
+  const out = new Map<number, number>();
   for (const tid of readdirSync('/proc/self/task')) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      out.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) * 10);
+      out.set(Number(tid), statCpuMs(`/proc/self/task/${tid}/stat`));
     } catch {
       // ended meanwhile
     }
@@ -191,10 +195,7 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
     }
     const seconds = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    const threadName = (k: string) => {
-      const tid = Number(k.split(' ')[0]);
-      return tid === process.pid ? 'main' : tid === db.threadId ? 'pglite' : 'other';
-    };
+    const threadName = (tid: number) => (tid === process.pid ? 'main' : tid === db.threadId ? 'pglite' : 'other');
     const busiest = [...threadCpuMs()].map(([k, v]) => [threadName(k), v - (threads0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 4);
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');

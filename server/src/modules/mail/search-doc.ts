@@ -168,8 +168,9 @@ type Part = { code: number; chunks: (Chunk | string)[] };
  * The search documents (to cast with `::tsvector`) of several messages, with one round trip to
  * PostgreSQL for the chunks it has not seen yet. Runs on any connection; no transaction needed.
  * `binary`: in tsvector's binary form (a Buffer, sent as a binary value by node-postgres and by
- * our PGlite), lexemes in PostgreSQL's order; else tsvector literals (tests compare the two). Reading the literals back was a quarter of the database's
- * work per message in a first synchronisation (bench/imap-sync.ts).
+ * our PGlite), lexemes in PostgreSQL's order; else tsvector literals (tests compare the two).
+ * Reading the literals back was a quarter of the database's work per message in a first
+ * synchronisation (bench/imap-sync.ts).
  */
 export async function buildSearchDocs(q: Queryable, docs: DocParts[], binary = false): Promise<(string | Buffer)[]> {
   if (lexicon.chunks.size > KEEP_CHUNKS || lexicon.texts.length > KEEP_LEXEMES) lexicon = new Lexicon();

@@ -6,8 +6,8 @@ import type { QueryResult } from './types.ts';
  * The thread's code (CommonJS, run with `eval`, so the bundled server needs no file of its own for
  * it). It opens PGlite and answers numbered requests: queries, transactions (`begin`, the
  * transaction's queries in order, `end` with commit or rollback), scripts, LISTEN, dumps, close.
- * Notifications go out as `{ notify, payload }` the moment PGlite hands them over, so they reach
- * the server before the answer to the statement that committed them.
+ * Notifications go out as `{ notify, payload }` the moment PGlite hands them over (after a
+ * blocking transaction's commit they arrive a turn of the event loop later).
  *
  * A Buffer parameter goes in PostgreSQL's binary form, as node-postgres sends it: a bytea as is
  * (PGlite's own encoder spells it out in hex one byte at a time in JavaScript, which PostgreSQL
@@ -29,7 +29,6 @@ const answer = (m, sync) => {
   Atomics.store(workerData.flag, 0, 1);
   Atomics.notify(workerData.flag, 0);
 };
-const post = (m) => parentPort.postMessage(m);
 const result = (r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
 const ROLLBACK = Symbol('rollback');
 (async () => {
@@ -45,7 +44,7 @@ const ROLLBACK = Symbol('rollback');
       startParams: workerData.startParams,
     });
   } catch (e) {
-    post({ id: 0, error: failure(e) });
+    answer({ id: 0, error: failure(e) });
     return;
   }
   const txs = new Map();
@@ -61,7 +60,7 @@ const ROLLBACK = Symbol('rollback');
     try {
       await pg.transaction(async (t) => {
         begun = true;
-        post({ id: m.id });
+        answer({ id: m.id });
         for (;;) {
           const q = await next();
           if (q.op === 'end') {
@@ -80,7 +79,7 @@ const ROLLBACK = Symbol('rollback');
     } catch (e) {
       if (!begun) {
         // it never began: so say to it and to every statement sent for it
-        post({ id: m.id, error: failure(e) });
+        answer({ id: m.id, error: failure(e) });
         const refuse = (q) => {
           answer({ id: q.id, error: failure(e) }, q.sync);
           if (q.op === 'end') txs.delete(m.tx);
@@ -89,7 +88,7 @@ const ROLLBACK = Symbol('rollback');
         inbox.splice(0).forEach(refuse);
         return;
       }
-      if (!end) post({ id: m.id, error: failure(e) });
+      if (!end) answer({ id: m.id, error: failure(e) });
       else answer(e === ROLLBACK ? { id: end.id } : { id: end.id, error: failure(e) }, end.sync);
     }
     txs.delete(m.tx);
@@ -103,29 +102,29 @@ const ROLLBACK = Symbol('rollback');
       }
       switch (m.op) {
         case 'query':
-          return post({ id: m.id, result: result(await pg.query(m.sql, m.params)) });
+          return answer({ id: m.id, result: result(await pg.query(m.sql, m.params)) });
         case 'begin':
           return await transaction(m);
         case 'exec':
           await pg.exec(m.sql);
-          return post({ id: m.id });
+          return answer({ id: m.id });
         case 'listen':
-          if (!listening.has(m.channel)) listening.set(m.channel, await pg.listen(m.channel, (payload) => post({ notify: m.channel, payload })));
-          return post({ id: m.id });
+          if (!listening.has(m.channel)) listening.set(m.channel, await pg.listen(m.channel, (payload) => answer({ notify: m.channel, payload })));
+          return answer({ id: m.id });
         case 'unlisten':
           await listening.get(m.channel)?.();
           listening.delete(m.channel);
-          return post({ id: m.id });
+          return answer({ id: m.id });
         case 'dump': {
           const bytes = await (await pg.dumpDataDir('none')).arrayBuffer();
           return parentPort.postMessage({ id: m.id, result: bytes }, [bytes]);
         }
         case 'close':
           await pg.close();
-          return post({ id: m.id });
+          return answer({ id: m.id });
       }
     } catch (e) {
-      post({ id: m.id, error: failure(e) });
+      answer({ id: m.id, error: failure(e) });
     }
   });
   let tid = null;
@@ -133,14 +132,17 @@ const ROLLBACK = Symbol('rollback');
     // Linux: this thread's id, for measurements (bench/imap-sync.ts reads its CPU time)
     tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
   } catch {}
-  post({ id: 0, result: tid });
+  answer({ id: 0, result: tid });
 })();
 `;
 
+/** A transaction's statement, or its end. */
+export type TxRequest = { op: 'query'; sql: string; params?: unknown[]; tx: number } | { op: 'end'; tx: number; commit: boolean };
+
 type Request =
-  | { op: 'query'; sql: string; params?: unknown[]; tx?: number; sync?: boolean }
+  | { op: 'query'; sql: string; params?: unknown[]; tx?: number }
   | { op: 'begin'; tx: number }
-  | { op: 'end'; tx: number; commit: boolean; sync?: boolean }
+  | { op: 'end'; tx: number; commit: boolean }
   | { op: 'exec'; sql: string }
   | { op: 'listen' | 'unlisten'; channel: string }
   | { op: 'dump' | 'close' };
@@ -238,7 +240,7 @@ export class PgliteThread {
    * transaction that has begun: PGlite is then held for it and answers at once; a request that
    * waited for PGlite could wait for work of this very thread, which would be blocked.
    */
-  callBlocking<T = void>(req: Request & { tx: number }): T {
+  callBlocking<T = void>(req: TxRequest): T {
     if (this.stopped) throw this.stopped;
     const id = this.next++;
     Atomics.store(this.flag, 0, 0);
@@ -257,8 +259,8 @@ export class PgliteThread {
     return got.result as T;
   }
 
-  query<T>(sql: string, params?: unknown[], tx?: number) {
-    return this.call<QueryResult<T>>({ op: 'query', sql, params, tx });
+  query<T>(sql: string, params?: unknown[]) {
+    return this.call<QueryResult<T>>({ op: 'query', sql, params });
   }
 
   async close() {

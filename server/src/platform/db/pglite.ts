@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { PGlite } from '@electric-sql/pglite';
-import { PgliteThread } from './pglite-thread.ts';
+import { PgliteThread, type TxRequest } from './pglite-thread.ts';
 import type { Db, QueryResult } from './types.ts';
 import { makeTx } from './tx.ts';
 
@@ -45,41 +45,26 @@ export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promis
     query: <T>(sql: string, params?: unknown[]) => pg.query<T>(sql, params),
     async tx(fn, opts) {
       const id = ++txs;
-      if (!opts?.background) {
-        // PGlite is held for this transaction from its begin: its statements wait for their
-        // answers blocking (see Db.tx), so nothing else in this process lengthens it
-        await pg.call({ op: 'begin', tx: id });
-        const { tx, runAfterCommit } = makeTx({ query: async <T>(s: string, p?: unknown[]) => pg.callBlocking<QueryResult<T>>({ op: 'query', sql: s, params: p, tx: id }) });
-        let result;
-        try {
-          result = await fn(tx);
-        } catch (err) {
-          try {
-            pg.callBlocking({ op: 'end', tx: id, commit: false });
-          } catch {
-            // gone with the thread, or ended already
-          }
-          throw err;
-        }
-        pg.callBlocking({ op: 'end', tx: id, commit: true });
-        await runAfterCommit();
-        return result;
-      }
-      // background: the statements follow at once, without waiting for the thread to say it
-      // began: they wait there until it has; should it fail to begin, they fail with its reason,
-      // and so does this
+      const background = opts?.background === true;
+      // an ordinary transaction holds PGlite from its begin, so its statements wait for their
+      // answers blocking (see Db.tx) and nothing else in this process lengthens it; a background
+      // one sends its statements at once, without waiting for the thread to say it began: they
+      // wait there until it has, and should it fail to begin, they fail with its reason
       const begun = pg.call({ op: 'begin', tx: id });
-      begun.catch(() => {});
-      const { tx, runAfterCommit } = makeTx({ query: <T>(s: string, p?: unknown[]) => pg.query<T>(s, p, id) });
+      if (background) begun.catch(() => {});
+      else await begun;
+      const send = background ? <T>(req: TxRequest) => pg.call<T>(req) : async <T>(req: TxRequest) => pg.callBlocking<T>(req);
+      const { tx, runAfterCommit } = makeTx({ query: <T>(sql: string, params?: unknown[]) => send<QueryResult<T>>({ op: 'query', sql, params, tx: id }) });
       let result;
       try {
         result = await fn(tx);
       } catch (err) {
-        await pg.call({ op: 'end', tx: id, commit: false }).catch(() => {});
+        // gone with the thread, or ended already: the reason to give is fn's (or begin's)
+        await send({ op: 'end', tx: id, commit: false }).catch(() => {});
         await begun;
         throw err;
       }
-      await pg.call({ op: 'end', tx: id, commit: true }).catch(async (err) => {
+      await send({ op: 'end', tx: id, commit: true }).catch(async (err) => {
         await begun;
         throw err;
       });

@@ -244,12 +244,12 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
   const ahead = (c: number) => {
     while (started.length < Math.min(chunks.length, c + 1 + FETCH_AHEAD)) started.push(start(started.length));
   };
+  // the caller releases the mailbox after a failure: let the fetches under way finish first
+  const settle = () => Promise.all(started.map((p) => p?.catch(() => {})));
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c];
     const last = c === chunks.length - 1;
     ahead(c);
-    // the caller releases the mailbox after a failure: let the fetches under way finish first
-    const settle = () => Promise.all(started.map((p) => p?.catch(() => {})));
     let prepared: Prepared[];
     try {
       prepared = await started[c]!;
@@ -260,6 +260,7 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
     started[c] = null;
     ahead(c);
     try {
+      // a bulk transaction (background): the next batches are parsed while its statements run
       await deps.db.tx(async (tx) => {
         const [, { rows }] = await Promise.all([
           inSync(tx),
@@ -318,7 +319,6 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
         ));
         rest.push(deps.bus.emit(tx, { orgId: account.org_id, type: 'mail.changed', payload: { folderIds: [folder.folder_id] }, userIds: [account.user_id!] }));
         await Promise.all(rest);
-        // a bulk transaction: the next batches are parsed while its statements run
       }, { background: true });
     } catch (err) {
       await settle();
