@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/index.ts';
+import { ChunkTable, eachChunk } from './chunk-table.ts';
 
 /**
  * Search documents built in the application for mail taken in bulk (a first synchronisation of an
@@ -23,10 +24,10 @@ export interface DocParts {
 }
 
 /**
- * A chunk's lexemes, as numbers in the lexicon it was read with, with their positions inside it
- * (from 1, ascending), and how many positions the chunk takes.
+ * A chunk's lexemes, as numbers in the lexicon it was read with, each followed by its position
+ * inside the chunk (from 1, ascending), and how many positions the chunk takes.
  */
-interface Chunk { ids: number[]; rels: number[]; span: number }
+interface Chunk { data: Int32Array; span: number }
 
 /**
  * Every lexeme met so far, numbered (quoted for a tsvector literal and encoded once), and the
@@ -38,7 +39,7 @@ class Lexicon {
   /** The same lexemes as they go in the binary form: UTF-8, ending with a zero byte. */
   readonly raws: Buffer[] = [];
   readonly numbers = new Map<string, number>();
-  readonly chunks = new Map<string, Chunk>();
+  readonly chunks = new ChunkTable<Chunk>();
   /** Lexeme numbers in PostgreSQL's order of lexemes (their bytes), and each one's place in it. */
   private order: number[] = [];
   private rank = new Int32Array(1024);
@@ -99,9 +100,6 @@ let lexicon = new Lexicon();
 
 const quote = (lex: string) => `'${lex.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** Chunks of a text: what lies between white space. */
-const chunksOf = (text: string) => text.split(/\s+/).filter(Boolean);
-
 /**
  * Reads a tsvector's text form (`'word':1,3A 'it''s':2`) into lexemes with positions. The
  * configurations give no weights here; a lexeme without positions (none from to_tsvector) is skipped.
@@ -154,7 +152,7 @@ async function lookUp(q: Queryable, lex: Lexicon, missing: string[]) {
     pairs.sort((a, b) => a[1] - b[1]);
     // a stop word has no lexeme but still takes its place, as in to_tsvector
     const span = pairs.length ? pairs[pairs.length - 1][1] : /[\p{L}\p{N}]/u.test(c) ? 1 : 0;
-    const chunk = { ids: pairs.map((p) => p[0]), rels: pairs.map((p) => p[1]), span };
+    const chunk = { data: Int32Array.from(pairs.flat()), span };
     found.set(c, chunk);
     if (c.length <= KEEP_CHUNK_CHARS) lex.chunks.set(c, chunk);
   });
@@ -177,13 +175,17 @@ export async function buildSearchDocs(q: Queryable, docs: DocParts[], binary = f
   const lex = lexicon;
   // each chunk is looked up once here; those not known yet stay text until PostgreSQL has read them
   const missing = new Set<string>();
-  const resolve = (text: string) =>
-    chunksOf(text).map((c) => {
-      const known = lex.chunks.get(c);
-      if (known) return known;
+  const resolve = (text: string) => {
+    const out: (Chunk | string)[] = [];
+    eachChunk(text, (start, end, hash) => {
+      const known = lex.chunks.find(text, start, end, hash);
+      if (known) return out.push(known);
+      const c = text.slice(start, end);
       missing.add(c);
-      return c;
+      out.push(c);
     });
+    return out;
+  };
   const parts: Part[][] = [];
   for (const d of docs) {
     if (parts.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldTurn();
@@ -214,7 +216,11 @@ const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Scratch space reused from message to message (grown when a message needs more). */
 let occIds = new Int32Array(16_384);
 let occCodes = new Int32Array(16_384);
+let occSlots = new Int32Array(16_384);
 let grouped = new Int32Array(16_384);
+let slotIds = new Int32Array(16_384);
+let slotStarts = new Int32Array(16_384);
+let sortKeys = new Float64Array(16_384);
 let slotOf = new Int32Array(65_536).fill(-1);
 let out = Buffer.allocUnsafe(64 * 1024);
 
@@ -227,22 +233,28 @@ const SLOTS = 2 ** 20;
  * out lexeme by lexeme as bytes (joining thousands of short strings cost more than all the rest),
  * in PostgreSQL's order of lexemes (`places`): reading a document whose lexemes are out of order,
  * PostgreSQL sorts them, and on PGlite that sort was a tenth of its work per synchronised message.
+ * Typed arrays and plain loops throughout: this runs for every message of a synchronisation.
  */
 function writeDoc(lex: Lexicon, places: Int32Array, p: Part[], found: Map<string, Chunk>, binary: boolean) {
   let n = 0;
   let at = 0;
-  for (const { code: w, chunks } of p) {
-    for (const c of chunks) {
-      const { ids, rels, span } = typeof c === 'string' ? found.get(c)! : c;
-      if (n + ids.length > occIds.length) {
-        occIds = grow(occIds, n + ids.length);
-        occCodes = grow(occCodes, n + ids.length);
+  for (let pi = 0; pi < p.length; pi++) {
+    const w = p[pi].code;
+    const chunks = p[pi].chunks;
+    for (let ci = 0; ci < chunks.length; ci++) {
+      const c = chunks[ci];
+      const chunk = typeof c === 'string' ? found.get(c)! : c;
+      const data = chunk.data;
+      if (n + data.length > occIds.length) {
+        occIds = grow(occIds, n + data.length);
+        occCodes = grow(occCodes, n + data.length);
       }
-      for (let i = 0; i < ids.length; i++) {
-        occIds[n] = ids[i];
-        occCodes[n++] = Math.min(MAX_POS, at + rels[i]) * 4 + w;
+      for (let k = 0; k < data.length; k += 2) {
+        const pos = at + data[k + 1];
+        occIds[n] = data[k];
+        occCodes[n++] = (pos < MAX_POS ? pos : MAX_POS) * 4 + w;
       }
-      at += span;
+      at += chunk.span;
     }
   }
   if (slotOf.length < lex.texts.length) {
@@ -250,34 +262,43 @@ function writeDoc(lex: Lexicon, places: Int32Array, p: Part[], found: Map<string
     bigger.set(slotOf);
     slotOf = bigger;
   }
-  if (grouped.length < n) grouped = new Int32Array(n * 2);
-  // slots in order of first occurrence, with how many occurrences each
-  const slotIds: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let s = slotOf[occIds[i]];
-    if (s < 0) {
-      s = slotOf[occIds[i]] = slotIds.push(occIds[i]) - 1;
-      counts.push(0);
-    }
-    counts[s]++;
+  if (grouped.length < n) {
+    grouped = new Int32Array(n * 2);
+    occSlots = new Int32Array(n * 2);
+    slotIds = new Int32Array(n * 2);
+    slotStarts = new Int32Array(n * 2 + 1);
+    sortKeys = new Float64Array(n * 2);
   }
-  const starts = new Int32Array(slotIds.length + 1);
-  for (let s = 0; s < slotIds.length; s++) starts[s + 1] = starts[s] + counts[s];
-  const fill = starts.slice(0, slotIds.length);
-  for (let i = 0; i < n; i++) grouped[fill[slotOf[occIds[i]]]++] = occCodes[i];
-  const sorted = new Float64Array(slotIds.length);
-  for (let s = 0; s < slotIds.length; s++) sorted[s] = places[slotIds[s]] * SLOTS + s;
-  sorted.sort();
+  // slots in order of first occurrence, counting the occurrences of each in slotStarts[slot + 1]
+  let slots = 0;
+  for (let i = 0; i < n; i++) {
+    const id = occIds[i];
+    let s = slotOf[id];
+    if (s < 0) {
+      s = slotOf[id] = slots++;
+      slotIds[s] = id;
+      slotStarts[s + 1] = 0;
+    }
+    slotStarts[s + 1]++;
+    occSlots[i] = s;
+  }
+  slotStarts[0] = 0;
+  for (let s = 0; s < slots; s++) slotStarts[s + 1] += slotStarts[s];
+  // each occurrence to its slot's next free place; afterwards slotStarts[s] is where slot s ends
+  for (let i = 0; i < n; i++) grouped[slotStarts[occSlots[i]]++] = occCodes[i];
+  const keys = sortKeys.subarray(0, slots);
+  for (let s = 0; s < slots; s++) {
+    keys[s] = places[slotIds[s]] * SLOTS + s;
+    slotOf[slotIds[s]] = -1;
+  }
+  keys.sort();
   let len = 0;
   // binary (tsvector_recv): the number of lexemes; each as UTF-8 ending with a zero byte, its
   // number of positions (16 bits) and the positions (16 bits each: weight in the top two, A 3, B 2, D 0)
-  if (binary) len = out.writeInt32BE(slotIds.length, 0);
-  for (let k = 0; k < sorted.length; k++) {
-    const s = sorted[k] % SLOTS;
-    const id = slotIds[s];
-    slotOf[id] = -1;
-    const text = binary ? lex.raws[id] : lex.texts[id];
+  if (binary) len = out.writeInt32BE(slots, 0);
+  for (let k = 0; k < slots; k++) {
+    const s = keys[k] % SLOTS;
+    const text = binary ? lex.raws[slotIds[s]] : lex.texts[slotIds[s]];
     // at most 256 positions of up to 5 digits and a weight, with commas
     if (out.length - len < text.length + 4 + MAX_POSITIONS * 7) {
       const bigger = Buffer.allocUnsafe(out.length * 2 + text.length + MAX_POSITIONS * 7);
@@ -285,25 +306,33 @@ function writeDoc(lex: Lexicon, places: Int32Array, p: Part[], found: Map<string
       out = bigger;
     }
     if (k && !binary) out[len++] = SPACE;
-    len += text.copy(out, len);
+    if (text.length <= 32) for (let i = 0; i < text.length; i++) out[len++] = text[i];
+    else len += text.copy(out, len);
     const countAt = len;
-    len += binary ? 2 : (out[len] = COLON, 1);
+    len += binary ? 2 : ((out[len] = COLON), 1);
     let count = 0;
-    for (let i = starts[s]; i < starts[s + 1] && count < MAX_POSITIONS; ) {
+    const last = slotStarts[s];
+    for (let i = s ? slotStarts[s - 1] : 0; i < last && count < MAX_POSITIONS; ) {
       const pos = grouped[i] >> 2;
       // one weight per position: the lowest code among the occurrences there (past the last
       // position the same lexeme stays at 16383 once, as in PostgreSQL)
       let w = grouped[i] & 3;
-      for (i++; i < starts[s + 1] && grouped[i] >> 2 === pos; i++) w = Math.min(w, grouped[i] & 3);
-      if (binary) len = out.writeUInt16BE(pos | (w === 1 ? 0xc000 : w === 2 ? 0x8000 : 0), len);
-      else {
+      for (i++; i < last && grouped[i] >> 2 === pos; i++) if ((grouped[i] & 3) < w) w = grouped[i] & 3;
+      if (binary) {
+        const v = pos | (w === 1 ? 0xc000 : w === 2 ? 0x8000 : 0);
+        out[len++] = v >> 8;
+        out[len++] = v & 0xff;
+      } else {
         if (count) out[len++] = COMMA;
         len = writeNumber(out, len, pos);
         if (w) out[len++] = w === 1 ? LETTER_A : LETTER_B;
       }
       count++;
     }
-    if (binary) out.writeUInt16BE(count, countAt);
+    if (binary) {
+      out[countAt] = count >> 8;
+      out[countAt + 1] = count & 0xff;
+    }
   }
   return binary ? Buffer.from(out.subarray(0, len)) : out.toString('utf8', 0, len);
 }
