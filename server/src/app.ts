@@ -22,7 +22,7 @@ import { Hub } from './platform/realtime/index.ts';
 import { accountRoutes, AccountWatcher, sendFromAccount, syncAccount } from './modules/accounts/index.ts';
 import { authRoutes, createAuthenticator, loadSecret } from './modules/auth/index.ts';
 import { eventRoutes, registerEventSocket } from './modules/events/index.ts';
-import { mailRoutes, runMailRetention } from './modules/mail/index.ts';
+import { mailRoutes, prunePacks, runMailRetention } from './modules/mail/index.ts';
 import { outboxRoutes, OutboxWorker, pruneOutbox } from './modules/outbox/index.ts';
 import { discussionRoutes } from './modules/discussions/index.ts';
 import { presenceRoutes, touch } from './modules/presence/index.ts';
@@ -181,11 +181,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
 /**
  * Idempotent housekeeping, safe to run in every process: old events, sessions, sign-in failures,
- * mail retention, sent mail past its keeping time; on PGlite, which has no autovacuum, a VACUUM ANALYZE as well (dead rows, GIN
- * pending lists and planner statistics would otherwise only grow stale).
+ * mail retention, sent mail past its keeping time, packs of originals no message names; on PGlite, which has no autovacuum, a
+ * VACUUM ANALYZE as well (dead rows, GIN pending lists and planner statistics would otherwise only grow stale).
  */
-export async function runMaintenance(deps: Pick<Deps, 'db' | 'config' | 'bus' | 'now'>) {
+export async function runMaintenance(deps: Pick<Deps, 'db' | 'config' | 'bus' | 'now' | 'blobs'>) {
   await runMailRetention(deps, deps.now());
+  await prunePacks(deps);
   await pruneOutbox(deps.db);
   await pruneEvents(deps.db, deps.config.eventsRetentionDays);
   await deps.db.query('delete from sessions where expires_at < now()');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -102,8 +103,15 @@ d('check account, POP3 and the MIME corpora against Dovecot', () => {
       if (x.status === 'error') throw new Error(`${x.problem} ${x.detail}`);
       return x.status === 'ready' && x.progress.done === files.length;
     }, 'corpus synchronised', 60_000);
-    const { rows } = await s.deps.db.query<{ entry_id: string }>('select entry_id::text from mail_remote_messages where account_id = $1', [a.id]);
+    const { rows } = await s.deps.db.query<{ entry_id: string; raw_sha256: string; raw_pack: string | null }>(
+      `select r.entry_id::text, m.raw_sha256, m.raw_pack::text from mail_remote_messages r join mail_entries e on e.id = r.entry_id join mail_messages m on m.id = e.message_id
+        where r.account_id = $1`,
+      [a.id],
+    );
     expect(rows.length).toBe(files.length);
+    // the originals went into packs, a batch to a pack
+    expect(rows.every((r) => r.raw_pack)).toBe(true);
+    expect(new Set(rows.map((r) => r.raw_pack)).size).toBeLessThan(rows.length);
     for (const r of rows) {
       const m = await anna.mail.get(r.entry_id);
       expect(m.hasRaw).toBe(true);
@@ -111,7 +119,8 @@ d('check account, POP3 and the MIME corpora against Dovecot', () => {
       expect(m.html).not.toMatch(/<script|onerror=|javascript:/i);
       const raw = await fetch(anna.mail.rawUrl(r.entry_id), { headers: { cookie: anna.http.cookie! } });
       expect(raw.status).toBe(200);
-      expect((await raw.arrayBuffer()).byteLength).toBeGreaterThan(0);
+      // byte for byte what the server sent (its hash was taken as it came)
+      expect(createHash('sha256').update(Buffer.from(await raw.arrayBuffer())).digest('hex')).toBe(r.raw_sha256);
     }
   }, 120_000);
 });

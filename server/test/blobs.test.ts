@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { text } from 'node:stream/consumers';
+import { buffer, text } from 'node:stream/consumers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../src/platform/blobs/index.ts';
 
@@ -42,5 +42,29 @@ describe('the blob store', () => {
 
   it('refuses names that are not hashes (no path tricks)', () => {
     expect(() => store.pathOf('../../etc/passwd')).toThrow();
+    expect(() => store.packPath('../tmp/x')).toThrow();
+  });
+});
+
+describe('packs', () => {
+  const store = new BlobStore(root);
+
+  it('write many parts into one file and read each back on its own', async () => {
+    // more parts than one writev call takes, an empty one and a large one among them
+    const parts = Array.from({ length: 1500 }, (_, i) => Buffer.from(`part ${i} `.repeat(i % 7)));
+    parts[700] = Buffer.alloc(3 * 1024 * 1024, 7);
+    const refs = await store.putPack(parts);
+    expect(new Set(refs.map((r) => r.pack)).size).toBe(1);
+    expect(readdirSync(join(root, 'packs'))).toEqual([refs[0].pack]);
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+    for (const i of [0, 1, 6, 699, 700, 701, 1499]) {
+      expect(refs[i].size).toBe(parts[i].length);
+      expect((await buffer(store.readPart(refs[i]))).equals(parts[i]), `part ${i}`).toBe(true);
+    }
+    expect(await store.hasPack(refs[0].pack)).toBe(true);
+    expect((await store.listPacks()).map((p) => p.pack)).toEqual([refs[0].pack]);
+    await store.removePack(refs[0].pack);
+    expect(await store.hasPack(refs[0].pack)).toBe(false);
+    expect(await store.listPacks()).toEqual([]);
   });
 });

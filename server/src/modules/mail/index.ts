@@ -4,6 +4,7 @@ export { runMailRetention } from './commands/run-retention.ts';
 export { parseMime, type ParsedMail } from './mime.ts';
 export { flushOutsideSearch, storeExternal, storeExternalMany } from './commands/store-external.ts';
 export { buildSearchDocs } from './search-doc.ts';
+export { prunePacks, readOriginal } from './originals.ts';
 export { composeFields } from './commands/compose-fields.ts';
 export { roleFolder } from './folders-store.ts';
 export { ensureSystemFolders } from './folders-store.ts';

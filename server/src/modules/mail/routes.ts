@@ -24,6 +24,7 @@ import { accessEntry } from './access.ts';
 import { holdOf, setHold } from './commands/set-hold.ts';
 import { uploadFile } from './commands/upload-file.ts';
 import { attachmentOfMessage } from './files-store.ts';
+import { readOriginal } from './originals.ts';
 import { presentNewFolder } from './present.ts';
 import { deliveries, fullMessage, getMessage, getThread, listEntries, listFolders } from './queries.ts';
 import { suggestRecipients } from './recipients.ts';
@@ -169,16 +170,14 @@ export function mailRoutes(deps: Deps, opts: MailRouteOptions = {}): RouteDef[] 
       params: EntryParams, raw: true,
       handler: async ({ actor, params, reply }) => {
         const e = await accessEntry(deps.db, me(actor), params.id);
-        // mail taken in bulk keeps originals of moderate size in the row, others are in the blob store
-        const row = (await deps.db.query<{ raw_sha256: string | null; raw: Buffer | Uint8Array | null }>('select raw_sha256, raw from mail_messages where id = $1', [e.message_id])).rows[0];
-        const sha = row?.raw_sha256;
-        if (!sha || (!row.raw && !(await deps.blobs.has(sha)))) throw notFound();
+        const original = await readOriginal(deps, e.message_id);
+        if (!original) throw notFound();
         reply
           .header('content-type', 'message/rfc822')
           .header('content-disposition', `attachment; filename="message-${params.id}.eml"`)
           .header('content-security-policy', "sandbox; default-src 'none'")
           .header('cache-control', 'private, max-age=3600');
-        return reply.send(row.raw ? Buffer.from(row.raw.buffer, row.raw.byteOffset, row.raw.byteLength) : deps.blobs.read(sha));
+        return reply.send(original);
       },
     }),
     defineRoute({

@@ -1,1 +1,1 @@
-export { BlobStore, type BlobRef } from './store.ts';
+export { BlobStore, type BlobRef, type PackRef } from './store.ts';

@@ -36,7 +36,13 @@ async function initInChild(dir: string) {
  */
 export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promise<Db> {
   if (dir && !opts.template && !existsSync(join(dir, 'PG_VERSION'))) await initInChild(dir);
-  const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffersMb ?? 16}MB`];
+  const startParams = [
+    ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
+    '-c', `shared_buffers=${opts.sharedBuffersMb ?? 16}MB`,
+    // a new WAL segment is not filled with zeros first: that was half of the bytes PGlite wrote for
+    // the log in a first synchronisation, and PGlite does not sync to disk (-F) for it to matter
+    '-c', 'wal_init_zero=off',
+  ];
   const pg = await PgliteThread.start({ dir, template: opts.template, startParams });
   let txs = 0;
   return {

@@ -32,7 +32,7 @@ export function importRemote(deps: LightDeps, actor: UserActor, accountId: strin
           }
           const { entryId } = await storeExternal(deps, tx, {
             orgId: account.org_id, accountId: account.id, userId: actor.userId, folderId: top,
-            rawSha256: p.sha256, rawInline: p.rawInline, parsed: p.parsed, seen: p.flags.has('\\Seen'), flagged: false, deliveredAt: p.date, searchDoc: p.searchDoc,
+            rawSha256: p.sha256, rawPack: p.rawPack, parsed: p.parsed, seen: p.flags.has('\\Seen'), flagged: false, deliveredAt: p.date, searchDoc: p.searchDoc,
           });
           entryIds.push(entryId);
         }

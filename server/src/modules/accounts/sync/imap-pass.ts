@@ -293,7 +293,7 @@ async function importUids(deps: SyncDeps, account: AccountRow, client: ImapFlow,
           tx,
           fresh.map((p) => ({
             orgId: account.org_id, accountId: account.id, userId: account.user_id!, folderId: folder.folder_id,
-            rawSha256: p.sha256, rawInline: p.rawInline, parsed: p.parsed, seen: p.flags.has('\\Seen'), flagged: p.flags.has('\\Flagged'), deliveredAt: p.date, searchDoc: p.searchDoc,
+            rawSha256: p.sha256, rawPack: p.rawPack, parsed: p.parsed, seen: p.flags.has('\\Seen'), flagged: p.flags.has('\\Flagged'), deliveredAt: p.date, searchDoc: p.searchDoc,
           })),
         );
         took += fresh.length;

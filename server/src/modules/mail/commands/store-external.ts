@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../../deps.ts';
+import type { PackRef } from '../../../platform/blobs/index.ts';
 import type { Queryable } from '../../../platform/db/index.ts';
 import { refreshSearch } from '../files-store.ts';
 import type { ParsedMail } from '../mime.ts';
@@ -11,8 +12,8 @@ export interface ExternalMail {
   userId: string;
   folderId: string;
   rawSha256: string;
-  /** The original itself, to keep in the message row; null or absent: it is in the blob store under rawSha256. */
-  rawInline?: Buffer | null;
+  /** Where the original lies in a pack of the blob store; absent: it is in the blob store under rawSha256. */
+  rawPack?: PackRef;
   parsed: ParsedMail;
   seen: boolean;
   flagged: boolean;
@@ -25,8 +26,8 @@ const party = (a: { name: string; email: string }) => ({ kind: 'external' as con
 
 /**
  * Stores a message that came from outside (an account's server, later inbound SMTP) into one
- * person's folder, in the caller's transaction: the message once (with its original when given
- * inline, else the original is in the blob store under rawSha256), its files in the blob store,
+ * person's folder, in the caller's transaction: the message once (its original is in the blob
+ * store already, in a pack or under rawSha256), its files in the blob store,
  * the person's entry, and the search document. Returns the new entry's id.
  */
 export async function storeExternal(deps: Pick<Deps, 'blobs' | 'db'>, tx: Queryable, m: ExternalMail) {
@@ -75,9 +76,10 @@ async function storeSome(deps: Pick<Deps, 'blobs' | 'db'>, tx: Queryable, mails:
     mails.map((m, i) => {
       const p = m.parsed;
       return [ids[i], m.orgId, m.accountId, p.from?.name || null, p.from?.email ?? null, p.subject, p.html, p.text, JSON.stringify(p.to.map(party)),
-        JSON.stringify(p.cc.map(party)), m.rawSha256, m.rawInline ?? null, p.messageIdHeader, p.problem, p.date ?? m.deliveredAt, p.attachments.length > 0];
+        JSON.stringify(p.cc.map(party)), m.rawSha256, m.rawPack?.pack ?? null, m.rawPack?.offset ?? null, m.rawPack?.size ?? null, p.messageIdHeader, p.problem,
+        p.date ?? m.deliveredAt, p.attachments.length > 0];
     }),
-    ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text', 'bytea', 'text', 'text', 'timestamptz', 'boolean'],
+    ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text', 'uuid', 'bigint', 'int', 'text', 'text', 'timestamptz', 'boolean'],
   );
   // the statements go out one after another without waiting for each answer: none needs another's
   // result (the message ids are made here), and on PGlite, a thread away, every wait for an answer
@@ -85,9 +87,9 @@ async function storeSome(deps: Pick<Deps, 'blobs' | 'db'>, tx: Queryable, mails:
   const statements: Promise<unknown>[] = [];
   statements.push(tx.query(
     `insert into mail_messages (id, org_id, thread_id, sender_id, account_id, from_name, from_address, subject, body_html, body_text, to_list, cc_list,
-                                raw_sha256, raw, header_message_id, parse_problem, sent_at, has_attachments, created_at)
-     select id, org, id, null, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, raw, mid, problem, sent, files, now()
-       from (${messages.sql}) as t(id, org, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, raw, mid, problem, sent, files)`,
+                                raw_sha256, raw_pack, raw_offset, raw_size, header_message_id, parse_problem, sent_at, has_attachments, created_at)
+     select id, org, id, null, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, pack, at, size, mid, problem, sent, files, now()
+       from (${messages.sql}) as t(id, org, account, from_name, from_address, subject, html, text, to_list, cc_list, sha, pack, at, size, mid, problem, sent, files)`,
     messages.params,
   ));
   if (files.length)
