@@ -66,5 +66,8 @@ describe('packs', () => {
     await store.removePack(refs[0].pack);
     expect(await store.hasPack(refs[0].pack)).toBe(false);
     expect(await store.listPacks()).toEqual([]);
+    // nothing to keep: no file
+    expect(await store.putPack([])).toEqual([]);
+    expect(await store.listPacks()).toEqual([]);
   });
 });

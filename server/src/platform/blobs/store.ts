@@ -124,6 +124,7 @@ export class BlobStore {
    * place (so a pack under its name is whole), and tells where each part lies.
    */
   async putPack(parts: Buffer[]): Promise<PackRef[]> {
+    if (!parts.length) return [];
     const pack = randomUUID();
     const tmp = join(this.tmpDir, pack);
     try {
