@@ -6,7 +6,7 @@
 // Both talk plain IMAP to a real Dovecot on loopback (server/test/harness/dovecot.ts) whose INBOX is
 // filled with a varied corpus (bench/lib/messages.ts) written straight into its Maildir.
 // Ours is timed from POST /api/v1/accounts until the account is ready with every message stored.
-// BENCH_DB=pglite|postgres picks one database; ACCOUNT_FETCH_BATCH is passed through;
+// BENCH_DB=pglite|postgres picks one database; ACCOUNT_FETCH_BATCH and PGLITE_SHARED_BUFFERS_MB are passed through;
 // BENCH_SYNC_MESSAGES (10,000) scales the mailbox, BENCH_SYNC_RUNS (1) repeats ours (median),
 // BENCH_SYNC_CPU_PROFILE=file.cpuprofile writes a V8 CPU profile of our (last) synchronisation.
 // The CPU time per message of our process and of the PostgreSQL backends serving it is noted on
@@ -144,15 +144,13 @@ async function runOurs(kind: 'pglite' | 'postgres', dv: Dovecot) {
   const pg = kind === 'postgres' ? await freshDatabase() : null;
   if (kind === 'postgres' && !pg) return null;
   const dataDir = mkdtempSync(join(tmpdir(), 'mr-bench-sync-'));
-  const db = pg ? await openPostgres(pg.url, 10) : await openPglite(join(dataDir, 'pglite'));
-  const m = await buildApp(
-    loadConfig(
-      // no IDLE watch: it would start one more pass right after the measured one
-      { dataDir, logLevel: 'silent', serveWeb: false, workers: true, accountTimeoutMs: 60_000, accountSyncSeconds: 3600, accountIdle: false },
-      { ACCOUNT_FETCH_BATCH: process.env.ACCOUNT_FETCH_BATCH },
-    ),
-    { db },
+  const config = loadConfig(
+    // no IDLE watch: it would start one more pass right after the measured one
+    { dataDir, logLevel: 'silent', serveWeb: false, workers: true, accountTimeoutMs: 60_000, accountSyncSeconds: 3600, accountIdle: false },
+    { ACCOUNT_FETCH_BATCH: process.env.ACCOUNT_FETCH_BATCH, PGLITE_SHARED_BUFFERS_MB: process.env.PGLITE_SHARED_BUFFERS_MB },
   );
+  const db = pg ? await openPostgres(pg.url, 10) : await openPglite(join(dataDir, 'pglite'), { sharedBuffersMb: config.pgliteSharedBuffersMb });
+  const m = await buildApp(config, { db });
   try {
     const org = (await db.query<{ id: string }>(`insert into orgs (name) values ('Bench') returning id`)).rows[0].id;
     const user = await createUser(m.deps, org, { login: 'reader', name: 'Bench Reader', password: 'bench-password-1', role: 'user', language: 'en', timeZone: 'UTC', departmentId: null });
