@@ -32,10 +32,6 @@ export class ChunkTable<V> {
     }
   }
 
-  get(key: string): V | undefined {
-    return this.find(key, 0, key.length, hashOf(key, 0, key.length));
-  }
-
   set(key: string, value: V) {
     const hash = hashOf(key, 0, key.length);
     if (this.find(key, 0, key.length, hash) !== undefined) return;
@@ -60,10 +56,13 @@ export class ChunkTable<V> {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
+/** FNV-1a over UTF-16 code units: the offset basis, and one unit folded in. */
+const FNV_BASIS = 0x811c9dc5 | 0;
+const fold = (h: number, unit: number) => Math.imul(h ^ unit, 16777619);
+
 export function hashOf(text: string, start: number, end: number) {
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  let h = FNV_BASIS;
+  for (let i = start; i < end; i++) h = fold(h, text.charCodeAt(i));
   return h;
 }
 
@@ -89,9 +88,9 @@ export function eachChunk(text: string, each: (start: number, end: number, hash:
       continue;
     }
     const start = i;
-    let h = 0x811c9dc5 | 0;
+    let h = FNV_BASIS;
     for (;;) {
-      h = Math.imul(h ^ c, 16777619);
+      h = fold(h, c);
       if (++i >= n) break;
       c = text.charCodeAt(i);
       if (isSpace(c)) break;

@@ -219,7 +219,8 @@ let occCodes = new Int32Array(16_384);
 let occSlots = new Int32Array(16_384);
 let grouped = new Int32Array(16_384);
 let slotIds = new Int32Array(16_384);
-let slotStarts = new Int32Array(16_384);
+/** Where each slot's occurrences start (one more than the slots: the last slot's count goes past it). */
+let slotStarts = new Int32Array(16_384 + 1);
 let sortKeys = new Float64Array(16_384);
 let slotOf = new Int32Array(65_536).fill(-1);
 let out = Buffer.allocUnsafe(64 * 1024);
