@@ -23,9 +23,9 @@ export async function generateMail(db: Db, o: { orgId: string; senderId: string;
   await db.query(
     `create table bench_texts as
      select k, subject, body,
-            setweight(to_tsvector('russian', subject) || to_tsvector('simple', subject), 'A')
-         || setweight(to_tsvector('simple', $2::text), 'B')
-         || setweight(to_tsvector('russian', body) || to_tsvector('simple', body), 'D') as search
+            setweight(to_tsvector('russian', subject), 'A')
+         || setweight(to_tsvector('russian', $2::text), 'B')
+         || setweight(to_tsvector('russian', body), 'D') as search
        from (select k,
                     (select string_agg(w, ' ') from (select ($1::text[])[1 + floor(random() * array_length($1::text[], 1))::int] as w, k from generate_series(1, 3 + (k % 2))) s) as subject,
                     (select string_agg(w, ' ') from (select ($1::text[])[1 + floor(random() * array_length($1::text[], 1))::int] as w, k from generate_series(1, 40 + (k % 20))) s) as body

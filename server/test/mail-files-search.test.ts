@@ -81,6 +81,9 @@ describe('search', () => {
     expect(await find({ q: 'budget' })).toEqual(['Файлы']); // attachment name
     expect(await find({ q: 'договор' })).toEqual(['Файлы']); // Russian stem
     expect(await find({ q: 'umowy' })).toEqual(['Umowy']); // Polish, as written
+    expect(await find({ q: 'Zostały' })).toEqual(['Umowy']); // Polish letters, any case
+    expect(await find({ q: '"umowy zostały"' })).toEqual(['Umowy']); // phrase
+    expect(await find({ q: 'were' })).toEqual([]); // a stop word alone finds nothing, and is no error
     expect(await find({ q: 'meeting' })).toEqual(['Lunch']); // English stem
     expect(await find({ q: w.bob.name.split(' ')[0] })).toEqual(['Lunch']); // sender
     expect(await find({ importance: 'high' })).toEqual(['Umowy']);

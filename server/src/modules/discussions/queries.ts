@@ -53,15 +53,15 @@ export async function listMessages(deps: AccessDeps, actor: UserActor, id: strin
 }
 
 /**
- * Full text over the messages of discussions the caller may see (Russian stemming, simple for
- * Polish and exact words), newest first: their groups and dialogs, and contextual discussions
+ * Full text over the messages of discussions the caller may see (the Russian configuration, as
+ * mail's `refreshSearch`), newest first: their groups and dialogs, and contextual discussions
  * whose object they may see.
  */
 export async function searchMessages(deps: AccessDeps & Pick<Deps, 'db'>, actor: UserActor, text: string, limit: number) {
   const { rows } = await deps.db.query<MessageRow & { d_title: string; d_kind: DiscussionRow['kind'] }>(
     `${MESSAGE_SELECT.replace('from discussion_messages m', 'from discussion_messages m join discussions dd on dd.id = m.discussion_id')}
       where dd.org_id = $2 and m.deleted_at is null
-        and m.search @@ (websearch_to_tsquery('russian', $3) || websearch_to_tsquery('simple', $3))
+        and m.search @@ websearch_to_tsquery('russian', $3)
         and (dd.kind = 'object' or exists (select 1 from discussion_members x where x.discussion_id = dd.id and x.user_id = $1))
       order by m.created_at desc limit $4`,
     [actor.userId, actor.orgId, text, limit * 4],

@@ -59,20 +59,21 @@ export async function attachmentOfMessage(q: Queryable, messageId: string, attac
 
 /**
  * The search document of a message: subject, sender, attachment names and body, in the Russian
- * configuration (which stems Latin words with the English stemmer, and names: "Петрова" finds
- * "Петров") and the simple (unstemmed) one, which serves Polish and exact words. The owners (a key per person holding an entry) are
- * taken from the entries, so call it after the message has reached every mailbox. `doc` is the
- * document made ahead by `buildSearchDocs` (mail taken in bulk), in place of the one made here.
+ * configuration. It stems Cyrillic words and names ("Петрова" finds "Петров") and plain Latin ones
+ * with the English stemmer, and keeps words with other letters (Polish "zamówienie") as written; a
+ * search is read the same way, so an exact word always finds itself. Only stop words ("the", "и")
+ * are not indexed. The owners (a key per person holding an entry) are taken from the entries, so
+ * call it after the message has reached every mailbox. `doc` is the document made ahead by
+ * `buildSearchDocs` (mail taken in bulk), in place of the one made here.
  */
 export async function refreshSearch(q: Queryable, messageId: string, doc?: string) {
   await q.query(
     `insert into mail_search (message_id, search, owners, at, outside)
      select m.id,
         case when $2::text is not null then $2::tsvector else
-        setweight(to_tsvector('russian', m.subject) || to_tsvector('simple', m.subject), 'A')
-     || setweight(to_tsvector('russian', coalesce(s.name, m.from_name, '') || ' ' || coalesce(s.email, m.from_address, '') || ' ' || coalesce(f.names, ''))
-                  || to_tsvector('simple', coalesce(s.name, m.from_name, '') || ' ' || coalesce(s.email, m.from_address, '') || ' ' || coalesce(f.names, '')), 'B')
-     || setweight(to_tsvector('russian', left(m.body_text, 200000)) || to_tsvector('simple', left(m.body_text, 200000)), 'D') end,
+        setweight(to_tsvector('russian', m.subject), 'A')
+     || setweight(to_tsvector('russian', coalesce(s.name, m.from_name, '') || ' ' || coalesce(s.email, m.from_address, '') || ' ' || coalesce(f.names, '')), 'B')
+     || setweight(to_tsvector('russian', left(m.body_text, 200000)), 'D') end,
         array(select distinct mail_owner_key(e.user_id) from mail_entries e where e.message_id = $1),
         coalesce((select max(e.delivered_at) from mail_entries e where e.message_id = $1), now()),
         m.account_id is not null

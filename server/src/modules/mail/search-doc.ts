@@ -7,7 +7,7 @@ import { ChunkTable, eachChunk } from './chunk-table.ts';
  *
  * The words themselves are still read by PostgreSQL, so they match what `websearch_to_tsquery`
  * makes of a search: each distinct run of text between spaces (a "chunk") is put through
- * `to_tsvector` in the Russian and the simple configurations once, and its lexemes are kept
+ * `to_tsvector` in the Russian configuration once, and its lexemes are kept
  * here. A message's document is then its chunks' lexemes laid out at their positions, sent as a
  * tsvector literal. A mailbox's words repeat from message to message, so after the first few
  * hundred messages almost every chunk is known and PostgreSQL does no text search work at all.
@@ -137,18 +137,12 @@ export function parseTsvector(text: string): [string, number][] {
 async function lookUp(q: Queryable, lex: Lexicon, missing: string[]) {
   const found = new Map<string, Chunk>();
   if (!missing.length) return found;
-  const { rows } = await q.query<{ r: string; s: string }>(
-    `select to_tsvector('russian', c)::text as r, to_tsvector('simple', c)::text as s from unnest($1::text[]) with ordinality as t(c, n) order by n`,
+  const { rows } = await q.query<{ r: string }>(
+    `select to_tsvector('russian', c)::text as r from unnest($1::text[]) with ordinality as t(c, n) order by n`,
     [missing],
   );
   missing.forEach((c, i) => {
-    const seen = new Set<string>();
-    const pairs: [number, number][] = [];
-    for (const [lexeme, pos] of [...parseTsvector(rows[i].r), ...parseTsvector(rows[i].s)]) {
-      if (seen.has(`${pos} ${lexeme}`)) continue;
-      seen.add(`${pos} ${lexeme}`);
-      pairs.push([lex.number(lexeme), pos]);
-    }
+    const pairs = parseTsvector(rows[i].r).map(([lexeme, pos]): [number, number] => [lex.number(lexeme), pos]);
     pairs.sort((a, b) => a[1] - b[1]);
     // a stop word has no lexeme but still takes its place, as in to_tsvector
     const span = pairs.length ? pairs[pairs.length - 1][1] : /[\p{L}\p{N}]/u.test(c) ? 1 : 0;

@@ -5,16 +5,17 @@ import { entryCursor, parseEntryCursor } from './cursor.ts';
 import { presentSummary } from './present.ts';
 import { ENTRY_SELECT, type EntryRow } from './store.ts';
 
-// the Russian configuration stems Latin words with the English stemmer; simple keeps Polish as written;
-// the owners column narrows the word's matches to the person's own mail inside the index
-const MATCH = `x.search @@ (websearch_to_tsquery('russian', $2) || websearch_to_tsquery('simple', $2)) and x.owners @> array[mail_owner_key($1::uuid)]`;
+// documents and searches are read with the Russian configuration (see refreshSearch); the owners
+// column narrows the word's matches to the person's own mail inside the index
+const MATCH = `x.search @@ websearch_to_tsquery('russian', $2) and x.owners @> array[mail_owner_key($1::uuid)]`;
 /** The word's matches among the person's messages, through both indexes (internal mail, mail from outside). */
 const HITS = (cols: string) =>
   `select ${cols} from mail_search x where ${MATCH} and not x.outside union all select ${cols} from mail_search x where ${MATCH} and x.outside`;
 
 /**
- * Searches the person's own entries: words in Russian, English or Polish (simple configuration)
- * over subject, sender, attachment names and body, with filters; newest first, paged.
+ * Searches the person's own entries: words in Russian, English or Polish (the Russian
+ * configuration, as `refreshSearch` indexes them) over subject, sender, attachment names and body, with
+ * filters; newest first, paged.
  */
 export async function searchMail(q: Queryable, actor: UserActor, f: MailSearchQuery) {
   const rows = (f.q && !f.cursor && (await newestMatches(q, actor, f))) || (await allMatches(q, actor, f));

@@ -16,7 +16,7 @@ export async function changeMessage(deps: AccessDeps & Pick<Deps, 'bus'>, actor:
     if (m.author_id !== actor.userId) throw new AppError('FORBIDDEN', 'Only its author can change a message');
     if (change === 'delete') await tx.query(`update discussion_messages set deleted_at = now(), body = '', files = '[]', search = null where id = $1`, [m.id]);
     else
-      await tx.query(`update discussion_messages set body = $2, edited_at = now(), search = to_tsvector('russian', $2) || to_tsvector('simple', $2) where id = $1`, [m.id, change.text]);
+      await tx.query(`update discussion_messages set body = $2, edited_at = now(), search = to_tsvector('russian', $2) where id = $1`, [m.id, change.text]);
     const row = (await messageById(tx, d.id, m.id))!;
     // the event goes to everyone: reactions without "mine" (each client knows its own)
     const [shared] = await presentMessages(tx, '', [row]);

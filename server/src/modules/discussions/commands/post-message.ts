@@ -37,7 +37,7 @@ export async function postMessage(deps: PostDeps, actor: UserActor, discussionId
     const { rows } = await tx.query<MessageRow>(
       `with s as (update discussions set last_seq = last_seq + 1, last_message_at = now() where id = $1 returning last_seq),
             m as (insert into discussion_messages (discussion_id, seq, author_id, client_id, body, reply_to, mentions, files, search)
-                  select $1, s.last_seq, $2, $3, $4, $5, $6, $7, to_tsvector('russian', $4) || to_tsvector('simple', $4) from s
+                  select $1, s.last_seq, $2, $3, $4, $5, $6, $7, to_tsvector('russian', $4) from s
                   returning *)
        ${MESSAGE_SELECT.replace('from discussion_messages m', 'from m')}`,
       [d.id, actor.userId, input.clientId, input.text, input.replyTo ?? null, mentions, JSON.stringify(files)],

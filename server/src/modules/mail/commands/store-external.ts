@@ -39,11 +39,6 @@ export async function storeExternal(deps: Pick<Deps, 'blobs' | 'db'>, tx: Querya
 const ROWS_PER_STATEMENT = 1000;
 
 /**
- * `storeExternal` for many messages in one transaction (a synchronisation batch), with a few
- * statements for all of them instead of several per message: the messages, their files, their
- * entries and their search documents each in one insert. Returns the entries in the given order.
- */
-/**
  * Merges the pending entries of the outside-mail search index into it (GIN keeps new entries in a
  * list, up to 16 MB, that every search reads through). Called when a synchronisation pass that
  * took mail ends: one large merge instead of many small ones during the load.
@@ -52,6 +47,11 @@ export async function flushOutsideSearch(q: Queryable) {
   await q.query(`select gin_clean_pending_list('mail_search_outside_gin'::regclass)`);
 }
 
+/**
+ * `storeExternal` for many messages in one transaction (a synchronisation batch), with a few
+ * statements for all of them instead of several per message: the messages, their files, their
+ * entries and their search documents each in one insert. Returns the entries in the given order.
+ */
 export async function storeExternalMany(deps: Pick<Deps, 'blobs' | 'db'>, tx: Queryable, mails: ExternalMail[]) {
   const out: { entryId: string; messageId: string }[] = [];
   for (let i = 0; i < mails.length; i += ROWS_PER_STATEMENT) out.push(...(await storeSome(deps, tx, mails.slice(i, i + ROWS_PER_STATEMENT))));
