@@ -12,7 +12,7 @@ export function OriginalMessage({ message: m }: { message: MailMessage }) {
     <>
       {m.problem && (
         <Alert color="orange" variant="light" icon={<AlertIcon />} p="xs" data-testid="mail-parse-problem">
-          {t('mail.read.problem', { problem: m.problem })}
+          {m.problem === 'NO_READABLE_PART' ? t('mail.read.noReadablePart') : t('mail.read.problem', { problem: m.problem })}
         </Alert>
       )}
       {m.hasRaw && (
