@@ -52,6 +52,11 @@ d('external IMAP account against Dovecot', () => {
     await c.mailboxCreate('Projects');
     await c.append('Projects', message(100));
     await c.logout();
+    // every state an account row goes through, as the account list shows it, kept in order
+    await s.deps.db.query(`create table test_account_states (n bigserial primary key, status text, done int, total int)`);
+    await s.deps.db.query(`create function test_account_state() returns trigger language plpgsql as $$
+      begin insert into test_account_states (status, done, total) values (new.status, new.progress_done, new.progress_total); return new; end $$`);
+    await s.deps.db.query(`create trigger test_account_state after insert or update on mail_accounts for each row execute function test_account_state()`);
   }, 60_000);
   afterAll(async () => {
     await s?.stop();
@@ -59,13 +64,21 @@ d('external IMAP account against Dovecot', () => {
   });
 
   let accountId = '';
-  it('loads the newest messages first, then the rest, with progress; never returns the password', async () => {
+  it('loads the newest messages first, then the rest, with progress counting up batch by batch; never returns the password', async () => {
     const a = await anna.accounts.create(settings('anna', 'pw-anna', { initialCount: 20 }));
     expect(JSON.stringify(a)).not.toContain('pw-anna');
     expect(a.hasSecret).toBe(true);
     accountId = a.id;
     const done = await ready(anna, a.id);
     expect(done.progress).toEqual({ done: 61, total: 61 });
+    // the progress shown meanwhile: "syncing", counting up batch by batch to the total, then ready
+    const { rows: states } = await s.deps.db.query<{ status: string; done: number; total: number }>('select status, done, total from test_account_states order by n');
+    const during = states.filter((x) => x.status === 'syncing' && x.total === 61);
+    expect(during.some((x) => x.done > 0 && x.done < 20)).toBe(true); // the first load, under way
+    expect(during.some((x) => x.done >= 20 && x.done < 61)).toBe(true); // the older mail, under way
+    expect(during.map((x) => x.done)).toEqual([...during.map((x) => x.done)].sort((x, y) => x - y));
+    expect(new Set(during.map((x) => x.done)).size).toBeGreaterThanOrEqual(61 / 7);
+    expect(states.filter((x) => x.status === 'ready')[0]).toEqual({ status: 'ready', done: 61, total: 61 });
     const rows = await entriesOfAccount(a.id);
     expect(rows.length).toBe(61);
     // the first 20 entries taken from INBOX are its 20 newest UIDs
