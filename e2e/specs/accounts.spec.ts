@@ -9,10 +9,27 @@ import { chooseLanguage, pick, seeText, signIn, until } from '../harness/steps.t
 
 const suffix = Date.now().toString(36);
 const anna = { login: `anna.${suffix}`, name: `Anna Berg ${suffix}`, password: 'anna-pass-123' };
-const account = { name: 'Work mail', email: 'anna@example.com', login: 'anna', password: 'pw-anna', signature: 'Anna Berg, Example Ltd.' };
+const account = {
+  name: 'Work mail', email: 'anna@example.com', login: 'anna', password: 'pw-anna', signature: 'Anna Berg, Example Ltd.',
+  signatureRu: 'Анна Берг, ООО «Пример»', signaturePl: 'Anna Berg, Przykład sp. z o.o.',
+};
 const htmlSubject = `Newsletter with a picture ${suffix}`;
 const textSubject = `Plain hello ${suffix}`;
 const remoteImage = 'http://127.0.0.1:9/x.png';
+const bounceSubject = `Undelivered ${suffix}`;
+
+/** Compose from the account in the language in use: its signature in that language, none of the others; then discard. */
+async function signatureInCompose(page: Page, signature: string, others: string[], name: string) {
+  await page.getByTestId('nav-mail').click();
+  await page.getByTestId('mail-compose').click();
+  await pick(page, 'compose-from', new RegExp(account.email));
+  await until(async () => (await page.getByTestId('compose-body').innerText()).includes(signature), `the signature "${signature}" is added`);
+  await shot(page, name);
+  const body = await page.getByTestId('compose-body').innerText();
+  for (const o of others) expect(body).not.toContain(o);
+  await page.getByTestId('compose-discard').click();
+  await until(async () => (await page.getByTestId('compose-modal').count()) === 0, 'the draft is discarded');
+}
 
 const frameImage = (page: Page) => page.frameLocator('[data-testid="mail-body"]').locator('img').first();
 const card = (page: Page, name: string) => page.locator(`[data-testid="account-card"][data-name="${name}"]`);
@@ -29,6 +46,11 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     await outside.append(
       `From: News <news@example.org>\nTo: anna@example.com\nSubject: ${htmlSubject}\nMessage-ID: <h-${suffix}@example.org>\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n` +
         `<html><body><p>Our news of the week.</p><img src="${remoteImage}" alt="chart" width="40" height="40"></body></html>\n`,
+    );
+    // a delivery report whose boundary parameter was cut short: no part can be found, the words are there
+    await outside.append(
+      `From: Mail Delivery <mailer-daemon@example.org>\nTo: anna@example.com\nSubject: ${bounceSubject}\nMessage-ID: <u-${suffix}@example.org>\nMIME-Version: 1.0\n` +
+        `Content-Type: multipart/report; report-type=delivery-status;\n\tbo\n\n--XYZ\nContent-Type: text/plain\n\nYour message to bob@example.net could not be delivered.\n--XYZ--\n`,
     );
     server = await startServer({ env: { ACCOUNT_TIMEOUT_MS: '3000', ACCOUNT_IDLE: 'false', ACCOUNT_SYNC_SECONDS: '3600' } });
     const api = new MailroomClient({ baseUrl: server.url });
@@ -69,6 +91,8 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     await page.getByTestId('account-name').fill(account.name);
     await fillOutsideServers(page, outside);
     await page.getByTestId('account-signature-en').fill(account.signature);
+    await page.getByTestId('account-signature-ru').fill(account.signatureRu);
+    await page.getByTestId('account-signature-pl').fill(account.signaturePl);
 
     await page.getByTestId('account-check').click();
     await page.locator('[data-testid="account-check-result"][data-ok="true"]').waitFor({ timeout: 30_000 });
@@ -111,6 +135,14 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     await until(async () => (await page.getByTestId('mail-images-blocked').count()) === 0, 'the blocked-images bar goes away');
     expect(await frameImage(page).getAttribute('src')).toBe(remoteImage);
     await shot(page, 'accounts-mail-images-shown');
+
+    // a message whose parts cannot be found: its words shown as they came, said so, the original offered
+    await page.locator('[data-testid="mail-row"]', { hasText: bounceSubject }).getByTestId('mail-row-open').click();
+    await seeText(page, 'mail-subject', bounceSubject);
+    await seeText(page, 'mail-parse-problem', 'its text is shown as it came');
+    await page.frameLocator('[data-testid="mail-body"]').getByText('could not be delivered').waitFor();
+    await page.getByTestId('mail-download-raw').waitFor();
+    await shot(page, 'accounts-mail-no-readable-part');
   });
 
   it('compose: From the account puts its signature in; outside addresses can be typed; it goes out over the SMTP server', async () => {
@@ -120,6 +152,8 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     expect(await page.getByTestId('compose-body').innerText()).not.toContain(account.signature);
     await pick(page, 'compose-from', new RegExp(account.email));
     await until(async () => (await page.getByTestId('compose-body').innerText()).includes(account.signature), 'the signature is added');
+    // only the one of the language in use
+    expect(await page.getByTestId('compose-body').innerText()).not.toContain(account.signatureRu);
     await page.getByTestId('compose-to').fill('bob@example.org');
     await page.getByTestId('recipient-option').filter({ hasText: 'bob@example.org' }).first().click();
     await page.locator('[data-testid="compose-to-pill"][data-kind="external"]').waitFor();
@@ -182,11 +216,15 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     await page.getByTestId('nav-mail').click();
     await folder(page, 'inbox').waitFor();
     await shot(page, 'accounts-mail-ru');
+    await signatureInCompose(page, account.signatureRu, [account.signature, account.signaturePl], 'accounts-compose-signature-ru');
 
     await chooseLanguage(page, 'pl');
+    await signatureInCompose(page, account.signaturePl, [account.signature, account.signatureRu], 'accounts-compose-signature-pl');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-accounts-open').click();
     await seeText(page, 'section-title', 'Konta pocztowe');
+    await seeText(page, 'account-problem-text', 'Serwer nie przyjął loginu lub hasła.');
+    await seeText(page, 'account-problem-fix', 'hasło aplikacji');
     await shot(page, 'accounts-error-pl');
     await chooseLanguage(page, 'en');
   });
