@@ -197,4 +197,23 @@ d('light mode, remote images and sending through an outside account', () => {
     // someone else's account cannot be sent from
     await expect(bob.mail.send({ accountId: light, toAddresses: ['a@example.net'], subject: 'Hi', html: '' })).rejects.toMatchObject({ status: 404 });
   });
+
+  it('an imported message can be tied to a business object; removing the account keeps that one and removes the rest it imported', async () => {
+    const host = s.client({ apiKey: world.apiKey });
+    await host.objects.put('contract', 'L-5', { title: 'Supply contract 5', access: { mode: 'list', userIds: [world.alice.id], groupIds: [], departmentIds: [] } });
+    const [tied, ...others] = imported;
+    const linked = await alice.mail.link(tied, 'contract', 'L-5');
+    expect(linked.items.map((o) => o.externalId)).toEqual(['L-5']);
+    await alice.accounts.remove(light);
+    expect((await alice.mail.folders()).items.some((f) => f.name === 'Lena mail')).toBe(false);
+    for (const id of others) await expect(alice.mail.get(id)).rejects.toMatchObject({ status: 404 });
+    // the tied one is in Alice's Archive, still tied and readable, its original still downloadable
+    const kept = await alice.mail.get(tied);
+    expect(kept.subject).toMatch(/^Offer \d+$/);
+    expect(kept.folderId).toBe((await alice.mail.folders()).items.find((f) => f.role === 'archive')!.id);
+    expect((await alice.mail.links(tied)).items.map((o) => o.externalId)).toEqual(['L-5']);
+    const raw = await fetch(alice.mail.rawUrl(tied), { headers: { cookie: alice.http.cookie! } });
+    expect(raw.status).toBe(200);
+    expect(await raw.text()).toContain('Subject: Offer');
+  });
 });
