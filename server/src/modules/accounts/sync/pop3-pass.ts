@@ -32,7 +32,9 @@ export async function pop3Pass(deps: Pop3Deps, account: AccountRow) {
     const list = await pop.uidl();
     const { rows } = await deps.db.query<{ uidl: string; fetched_at: Date }>('select uidl, fetched_at from mail_remote_messages where account_id = $1 and uidl is not null', [account.id]);
     const known = new Map(rows.map((r) => [r.uidl, new Date(r.fetched_at)]));
-    await deps.db.query('update mail_accounts set progress_total = $2 where id = $1', [account.id, list.length]);
+    // progress of this pass: of the messages on the server now, how many we hold (not every message ever taken)
+    const held = list.filter((m) => known.has(m.uid)).length;
+    await deps.db.query('update mail_accounts set progress_done = $2, progress_total = $3 where id = $1', [account.id, held, list.length]);
     for (const m of list) {
       if (known.has(m.uid)) continue;
       const raw = await pop.retr(m.n);
