@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
+import { Sealer } from '../src/platform/crypto/seal.ts';
 import { startTestServer, type TestServer } from './harness/app.ts';
 import { dovecotInstalled, startDovecot, type Dovecot } from './harness/dovecot.ts';
 import { makeWorld, PASSWORD } from './harness/factories.ts';
@@ -17,6 +19,8 @@ const PUBLIC = 'http://127.0.0.1:1';
 const PW1 = 'Pia-first-Pw-7f3c9e1a-quartz';
 const PW2 = 'Pia-second-Pw-b41d08c2-marble';
 const PW_WRONG = 'Pia-wrong-Pw-5e6a7b8c-basalt';
+/** The server key from the configuration (MAIL_SECRETS_KEY): 32 bytes in base64. */
+const KEY = randomBytes(32).toString('base64');
 
 let oidc: Oidc;
 let dv: Dovecot;
@@ -103,7 +107,7 @@ passdb {
       return res;
     };
     s = await startTestServer(
-      { publicUrl: PUBLIC, accountTlsCaFile: ca, accountTimeoutMs: 3000, accountSyncSeconds: 3600, accountIdle: false },
+      { publicUrl: PUBLIC, accountTlsCaFile: ca, accountTimeoutMs: 3000, accountSyncSeconds: 3600, accountIdle: false, mailSecretsKey: KEY },
       { fetch: watched },
     );
     const w = await makeWorld(s.deps);
@@ -124,7 +128,10 @@ passdb {
       authorizeUrl: oidc.authorizeUrl, tokenUrl: oidc.tokenUrl, clientId: oidc.clientId, clientSecret: oidc.clientSecret, scope: 'openid offline_access email mail',
     }));
 
-    // (a) a password account, synchronised over IMAP with it
+    // (a) a password account, synchronised over IMAP with it (one message: its original goes to a pack in the data directory)
+    const box = await dv.imapAs('pia', PW1);
+    await box.append('INBOX', 'From: x@example.org\r\nSubject: Hello Pia\r\nMessage-ID: <pia1@example.org>\r\n\r\nhello\r\n');
+    await box.logout();
     const pia = keep(await alice.accounts.create({
       name: 'Pia', email: 'pia@example.com', login: 'pia', password: PW1,
       incoming: { host: '127.0.0.1', port: dv.imap, security: 'starttls' }, smtp: { host: '127.0.0.1', port: 1, security: 'none' },
@@ -216,5 +223,15 @@ passdb {
     // and no answer of the API carried one
     expect(answers.length).toBeGreaterThan(10);
     expect(leaks(answers.map((a, i) => ({ table: `answer ${i}`, row: JSON.stringify(a) })), secrets)).toEqual([]);
+
+    // sealed with AES-256-GCM under the configured key (no key file of its own beside the data),
+    // bound to its row: version 1, a 12-byte nonce, a 16-byte tag, then as many bytes as the secret
+    expect(existsSync(join(s.deps.config.dataDir, 'mail-secrets.key'))).toBe(false);
+    const configured = new Sealer(Buffer.from(KEY, 'base64'));
+    expect(configured.open(piaSealed[0].secret, `mail_accounts:${pia.id}:secret`)).toBe(PW2);
+    expect(piaSealed[0].secret[0]).toBe(1);
+    expect(piaSealed[0].secret.length).toBe(1 + 12 + 16 + Buffer.byteLength(PW2));
+    expect(() => new Sealer(randomBytes(32)).open(piaSealed[0].secret, `mail_accounts:${pia.id}:secret`)).toThrow();
+    expect(() => configured.open(piaSealed[0].secret, `mail_accounts:${lena}:secret`)).toThrow();
   }, 90_000);
 });
