@@ -132,9 +132,24 @@ passdb {
     expect(after.tokens.expiresAt).toBeGreaterThan(before.tokens.expiresAt);
     expect((await oidc.introspect(after.tokens.access)).active).toBe(true);
     expect(smtpLogins.at(-1)).toEqual({ method: 'XOAUTH2', ok: true });
+
+    // a token with more than the margin left is used as it is: the same token signs in again.
+    // (The provider's tokens live 60 s; the sealed expiry is moved out to an hour, as a provider
+    // with hour-long tokens would have given it.)
+    const { rows } = await s.deps.db.query<{ secret: Buffer }>('select secret from mail_accounts where id = $1', [id]);
+    const held = JSON.parse(s.deps.sealer.open(rows[0].secret, `mail_accounts:${id}:secret`)) as { access: string; expiresAt: number };
+    const hour = { ...held, expiresAt: Date.now() + 3_600_000 };
+    await s.deps.db.query('update mail_accounts set secret = $2 where id = $1', [id, s.deps.sealer.seal(JSON.stringify(hour), `mail_accounts:${id}:secret`)]);
+    const kept = await alice.accounts.checkSaved(id, false);
+    expect(kept.steps.every((st) => st.ok)).toBe(true);
+    expect((await sealedTokens(id)).tokens).toEqual(hour);
   });
 
   it('a revoked grant turns the account to an error that says to sign in again; signing in again mends it', async () => {
+    // the access token held still has most of an hour by its stated expiry (see above), so nothing
+    // renews it before use: Dovecot refuses it, the pass renews it at once, and the refused refresh
+    // says OAUTH_REVOKED rather than AUTH_FAILED with its advice about passwords
+    expect((await sealedTokens(id)).tokens.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000);
     await oidc.revokeAll();
     await alice.accounts.sync(id);
     const broken = await until(async () => {

@@ -32,10 +32,25 @@ async function accessToken(deps: CredDeps, a: AccountRow): Promise<string> {
   const now = Date.now();
   const held = JSON.parse(openSecret(deps, a.id, a.secret) || '{}') as Partial<TokenSet>;
   if (held.access && (held.expiresAt ?? 0) - REFRESH_BEFORE_MS > now) return held.access;
+  return renew(deps, a, null);
+}
+
+/**
+ * Renews an OAuth2 account's access token now, whatever its stated expiry, after the server
+ * refused it: a provider withdraws tokens early (a revoked grant, a changed password). A refresh
+ * token the provider no longer honours ends in OAUTH_REVOKED ("sign in again").
+ */
+export async function renewAccessToken(deps: CredDeps, a: AccountRow) {
+  const held = JSON.parse(openSecret(deps, a.id, a.secret) || '{}') as Partial<TokenSet>;
+  await renew(deps, a, held.access ?? null);
+}
+
+/** Renews under a row lock, unless another process renewed meanwhile (the token is no longer `refused` and has time left). */
+async function renew(deps: CredDeps, a: AccountRow, refused: string | null): Promise<string> {
   return deps.db.tx(async (tx) => {
     const { rows } = await tx.query<{ secret: Uint8Array | null }>('select secret from mail_accounts where id = $1 for update', [a.id]);
     const tokens = JSON.parse(openSecret(deps, a.id, rows[0]?.secret ?? null) || '{}') as TokenSet;
-    if (tokens.access && tokens.expiresAt - REFRESH_BEFORE_MS > Date.now()) return tokens.access;
+    if (tokens.access && tokens.access !== refused && tokens.expiresAt - REFRESH_BEFORE_MS > Date.now()) return tokens.access;
     const client = await oauthClient(tx, a.org_id, a.preset);
     if (!client) throw new MailServerError('OAUTH_REVOKED', 'sign-in with this provider is no longer set up for the organisation');
     const fresh = await refreshTokens(deps, client, tokens);

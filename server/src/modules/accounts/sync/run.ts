@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps.ts';
 import type { Queryable } from '../../../platform/db/index.ts';
 import { withImap } from '../../../protocols/imap-client/open.ts';
 import { classify } from '../../../protocols/problems.ts';
-import { incomingOptions } from '../credentials.ts';
+import { incomingOptions, renewAccessToken } from '../credentials.ts';
 import { mirrorOwners } from '../access.ts';
 import { accountById, setStatus } from '../store.ts';
 import { imapPass } from './imap-pass.ts';
@@ -48,7 +48,7 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
       if (!owners.length) return;
       await setStatus(deps, accountId, { status: 'syncing' });
       await deps.db.query('update mail_accounts set last_try_at = now() where id = $1', [accountId]);
-      try {
+      const pass = async () => {
         if (account.protocol === 'imap') {
           // a shared account fills each responsible person's mailbox; the server is read once per mailbox
           await withImap(await incomingOptions(deps, account), async (client) => {
@@ -57,6 +57,15 @@ export async function syncAccount(deps: RunDeps, accountId: string, workerId: st
         } else {
           await pop3Pass(deps, account);
         }
+      };
+      try {
+        await pass().catch(async (err) => {
+          // an OAuth2 access token refused before its time: renewed once and tried again (a
+          // refresh the provider refuses says OAUTH_REVOKED, not "check the password")
+          if (account.auth !== 'oauth2' || classify(err, account.in_security).problem !== 'AUTH_FAILED') throw err;
+          await renewAccessToken(deps, account);
+          await pass();
+        });
         await setStatus(deps, accountId, { status: 'ready', synced: true });
       } catch (err) {
         const e = classify(err, account.in_security);
