@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { LookupFunction } from 'node:net';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
@@ -42,6 +43,8 @@ export interface BuildOptions {
   log?: Logger;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Resolves external mail servers' names instead of the system (tests: no real DNS). */
+  mailLookup?: LookupFunction;
   /** Extra job handlers by queue name (later modules register theirs here). */
   jobs?: Record<string, JobHandler>;
 }
@@ -74,6 +77,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     fetch: opts.fetch ?? fetch,
     sealer: new Sealer(loadSealingKey(config.mailSecretsKey, join(config.dataDir, 'mail-secrets.key'))),
     mailCa: config.accountTlsCaFile ? [...tls.rootCertificates, readFileSync(config.accountTlsCaFile, 'utf8')] : undefined,
+    mailLookup: opts.mailLookup,
   };
   bus.subscribe((events) => metrics.eventsDelivered.inc(events.reduce((n, e) => n + e.userIds.filter((u) => hub.isOnline(u)).length, 0)));
 

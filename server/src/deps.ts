@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { Config } from './config/index.ts';
 import type { BlobStore } from './platform/blobs/index.ts';
 import type { Db } from './platform/db/index.ts';
@@ -26,4 +27,6 @@ export interface Deps {
   sealer: Sealer;
   /** Root certificates for external mail servers: Node's defaults plus ACCOUNT_TLS_CA_FILE. */
   mailCa: string[] | undefined;
+  /** Resolves the names of external mail servers; undefined: the system's resolver (tests inject one). */
+  mailLookup: LookupFunction | undefined;
 }

@@ -4,7 +4,7 @@ import { oauthClient } from './oauth/clients.ts';
 import { refreshTokens, type TokenSet } from './oauth/tokens.ts';
 import type { AccountRow } from './store.ts';
 
-type CredDeps = Pick<Deps, 'db' | 'sealer' | 'config' | 'mailCa' | 'fetch'>;
+type CredDeps = Pick<Deps, 'db' | 'sealer' | 'config' | 'mailCa' | 'fetch'> & Partial<Pick<Deps, 'mailLookup'>>;
 /** An access token this close to its end is renewed before use. */
 const REFRESH_BEFORE_MS = 120_000;
 
@@ -59,9 +59,9 @@ async function renew(deps: CredDeps, a: AccountRow, refused: string | null): Pro
   });
 }
 
-/** How to reach one server (IMAP, POP3 or SMTP) with these credentials, under the configured timeout and CA. */
-export function connectOptions(deps: Pick<Deps, 'config' | 'mailCa'>, e: Endpoint, auth: Credentials): ConnectOptions {
-  return { host: e.host, port: e.port, security: e.security, auth, timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa };
+/** How to reach one server (IMAP, POP3 or SMTP) with these credentials, under the configured timeout, CA and resolver. */
+export function connectOptions(deps: Pick<Deps, 'config' | 'mailCa'> & Partial<Pick<Deps, 'mailLookup'>>, e: Endpoint, auth: Credentials): ConnectOptions {
+  return { host: e.host, port: e.port, security: e.security, auth, timeoutMs: deps.config.accountTimeoutMs, ca: deps.mailCa, ...(deps.mailLookup ? { lookup: deps.mailLookup } : {}) };
 }
 
 /** Connection settings for the incoming server (IMAP or POP3) and for SMTP, with credentials ready to use. */

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { classify, MailServerError, type ConnectOptions } from '../problems.ts';
+import { classifyConnect, MailServerError, type ConnectOptions } from '../problems.ts';
 
 /**
  * A small POP3 client (RFC 1939, STLS from RFC 2595, AUTH XOAUTH2): wire only. Replies are read
@@ -17,13 +17,15 @@ export class Pop3 {
 
   static async open(o: ConnectOptions): Promise<Pop3> {
     let client: Pop3 | null = null;
+    let greeted = false;
     try {
       const socket = await connect(o);
       client = new Pop3(socket, o.timeoutMs);
-      // silence where a greeting belongs: usually plain text sent to a port that waits for TLS
+      // silence where a greeting belongs: a port that waits for TLS, or a server that is stuck
       await client.status().catch((err) => {
         throw err.code === 'ETIMEDOUT' ? Object.assign(err, { code: 'GREETING_TIMEOUT' }) : err;
       });
+      greeted = true;
       if (o.security === 'starttls') {
         await client.command('STLS');
         await client.upgrade(o);
@@ -38,7 +40,7 @@ export class Pop3 {
       return client;
     } catch (err) {
       client?.socket.destroy();
-      throw classify(err, o.security);
+      throw await classifyConnect(err, o, greeted);
     }
   }
 
@@ -147,13 +149,14 @@ export class Pop3 {
 }
 
 const servername = (host: string) => (/^[\d.]+$|:/.test(host) ? undefined : host);
+const lookup = (o: ConnectOptions) => (o.lookup ? { lookup: o.lookup } : {});
 
 function connect(o: ConnectOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const s =
       o.security === 'tls'
-        ? tls.connect({ host: o.host, port: o.port, servername: servername(o.host), ca: o.ca }, () => done())
-        : net.connect({ host: o.host, port: o.port }, () => done());
+        ? tls.connect({ host: o.host, port: o.port, servername: servername(o.host), ca: o.ca, ...lookup(o) }, () => done())
+        : net.connect({ host: o.host, port: o.port, ...lookup(o) }, () => done());
     const timer = setTimeout(() => {
       s.destroy();
       reject(Object.assign(new Error('No connection in time'), { code: 'ETIMEDOUT' }));

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type { ConnectOptions } from '../problems.ts';
 
@@ -16,5 +17,32 @@ export function smtpTransport(o: ConnectOptions) {
     tls: { ca: o.ca },
     disableFileAccess: true,
     disableUrlAccess: true,
+    // nodemailer resolves names itself (DNS queries, then the system's lookup); with a resolver
+    // of our own the TCP connection is opened here and nodemailer adds TLS on top of it
+    ...(o.lookup ? { getSocket: socketVia(o, o.lookup) } : {}),
   });
+}
+
+type SocketCallback = (err: Error | null, socketOptions: { connection: net.Socket } | false) => void;
+
+/** nodemailer's getSocket: a TCP connection to the server, its name resolved by `lookup`. */
+function socketVia(o: ConnectOptions, lookup: net.LookupFunction) {
+  return (_options: unknown, callback: SocketCallback) => {
+    let settled = false;
+    const settle = (err: Error | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) {
+        s.destroy();
+        callback(err, false);
+      } else {
+        s.removeListener('error', settle);
+        callback(null, { connection: s });
+      }
+    };
+    const s = net.connect({ host: o.host, port: o.port, lookup }, () => settle(null));
+    s.once('error', settle);
+    const timer = setTimeout(() => settle(Object.assign(new Error('No connection in time'), { code: 'ETIMEDOUT' })), o.timeoutMs);
+  };
 }

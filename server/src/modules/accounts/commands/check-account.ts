@@ -2,14 +2,14 @@ import type { CheckResult } from '@mailroom/contract';
 import type { Deps } from '../../../deps.ts';
 import { openImap } from '../../../protocols/imap-client/open.ts';
 import { Pop3 } from '../../../protocols/pop3-client/pop3.ts';
-import { classify, type ConnectOptions } from '../../../protocols/problems.ts';
+import { classifyConnect, MailServerError, type ConnectOptions } from '../../../protocols/problems.ts';
 import { smtpTransport } from '../../../protocols/smtp-client/transport.ts';
 
 type Step = CheckResult['steps'][number];
 export interface CheckTarget { protocol: 'imap' | 'pop3'; incoming: ConnectOptions; smtp: ConnectOptions; email: string; displayName: string | null }
 
-const fail = (step: Step['step'], err: unknown, security: ConnectOptions['security']): Step => {
-  const e = classify(err, security);
+const fail = async (step: Step['step'], err: unknown, o: ConnectOptions): Promise<Step> => {
+  const e = await classifyConnect(err, o);
   return { step, ok: false, problem: e.problem, detail: e.detail };
 };
 const pass = (step: Step['step']): Step => ({ step, ok: true, problem: null, detail: null });
@@ -19,7 +19,9 @@ const pass = (step: Step['step']): Step => ({ step, ok: true, problem: null, det
  * message to the account's own address through its SMTP server. Each step says what failed in
  * a way the client words for a person (wrong password, TLS mismatch, unknown host, IMAP disabled…).
  */
-export async function checkAccount(deps: Pick<Deps, 'config'>, t: CheckTarget, sendTest: boolean): Promise<CheckResult> {
+export async function checkAccount(deps: Pick<Deps, 'config' | 'mailLookup'>, target: CheckTarget, sendTest: boolean): Promise<CheckResult> {
+  const lookup = deps.mailLookup ? { lookup: deps.mailLookup } : {};
+  const t = { ...target, incoming: { ...lookup, ...target.incoming }, smtp: { ...lookup, ...target.smtp } };
   const steps: Step[] = [];
   let folders: string[] = [];
   try {
@@ -30,7 +32,7 @@ export async function checkAccount(deps: Pick<Deps, 'config'>, t: CheckTarget, s
         folders = (await client.list()).map((f) => f.path);
         steps.push(pass('folders'));
       } catch (err) {
-        steps.push(fail('folders', err, t.incoming.security));
+        steps.push(await fail('folders', err, t.incoming));
       } finally {
         await client.logout().catch(() => client.close());
       }
@@ -42,15 +44,17 @@ export async function checkAccount(deps: Pick<Deps, 'config'>, t: CheckTarget, s
         folders = ['INBOX'];
         steps.push(pass('folders'));
       } catch (err) {
-        steps.push(fail('folders', err, t.incoming.security));
+        steps.push(await fail('folders', err, t.incoming));
       } finally {
         await pop.quit().catch(() => pop.close());
       }
     }
   } catch (err) {
-    const f = fail('login', err, t.incoming.security);
-    // a refused password means the connection itself worked
-    if (f.problem === 'AUTH_FAILED' || f.problem === 'IMAP_DISABLED') steps.push(pass('connect'), f);
+    const f = await fail('login', err, t.incoming);
+    // a refused password means the connection itself worked; so does a server that greeted and
+    // then did not answer the sign-in (or answered it with nonsense)
+    const greeted = err instanceof MailServerError && err.greeted && (f.problem === 'TIMEOUT' || f.problem === 'PROTOCOL_ERROR');
+    if (f.problem === 'AUTH_FAILED' || f.problem === 'IMAP_DISABLED' || greeted) steps.push(pass('connect'), f);
     else steps.push({ ...f, step: 'connect' });
   }
   if (sendTest) {
@@ -64,7 +68,7 @@ export async function checkAccount(deps: Pick<Deps, 'config'>, t: CheckTarget, s
       });
       steps.push(pass('send'));
     } catch (err) {
-      steps.push(fail('send', err, t.smtp.security));
+      steps.push(await fail('send', err, t.smtp));
     } finally {
       transport.close();
     }
