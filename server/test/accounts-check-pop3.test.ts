@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ const received: string[] = [];
 d('check account, POP3 and the MIME corpora against Dovecot', () => {
   beforeAll(async () => {
     dv = await startDovecot();
-    for (const u of ['anna', 'pop', 'corpus']) dv.addUser(u, `pw-${u}`);
+    for (const u of ['anna', 'pop', 'corpus', 'broken']) dv.addUser(u, `pw-${u}`);
     const ca = join(dv.dir, 'ca.pem');
     writeFileSync(ca, dv.ca);
     // a scripted SMTP server on loopback: accepts anna/pw-anna, keeps what it receives
@@ -95,15 +95,14 @@ d('check account, POP3 and the MIME corpora against Dovecot', () => {
     const raw = Buffer.from(
       `From: "Olga Nowak" <olga@example.pl>\r\nTo: broken@example.com\r\nSubject: Faktura nieczytelna\r\nMessage-ID: <nested@example.pl>\r\nMIME-Version: 1.0\r\n${nested}Content-Type: text/plain\r\n\r\ndeep inside\r\n`,
     );
-    dv.addUser('broken', 'pw-broken');
-    // Dovecot's APPEND refuses such a message, but its Maildir serves one that arrived otherwise
-    const box = join(dv.dir, 'mail', 'broken');
-    for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(box, sub), { recursive: true });
-    writeFileSync(join(box, 'cur', `1700000001.M1P1.test,S=${raw.length}:2,`), raw);
-    if (process.getuid?.() === 0) execFileSync('chown', ['-R', '8:8', box]);
     const c = await dv.imapAs('broken', 'pw-broken');
     await c.append('INBOX', 'From: a@example.org\r\nSubject: Readable\r\nMessage-ID: <fine@example.org>\r\n\r\nplain text\r\n');
     await c.logout();
+    // Dovecot's APPEND refuses such a message, but its Maildir (made by the APPEND above) serves one
+    // that arrived otherwise
+    const file = join(dv.dir, 'mail', 'broken', 'new', `1900000001.M1P1.test,S=${raw.length}`);
+    writeFileSync(file, raw);
+    if (process.getuid?.() === 0) execFileSync('chown', ['8:8', file]);
     const a = await anna.accounts.create({ ...base(), name: 'Broken', email: 'broken@example.com', login: 'broken', password: 'pw-broken', incoming: { host: '127.0.0.1', port: dv.imap, security: 'none' } });
     await until(async () => {
       const x = (await anna.accounts.list()).items.find((y) => y.id === a.id)!;
