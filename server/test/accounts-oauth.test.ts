@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
 import { startTestServer, type TestServer } from './harness/app.ts';
-import { dovecotInstalled, startDovecot, type Dovecot } from './harness/dovecot.ts';
+import { dovecotInstalled, startOAuthDovecot, type Dovecot } from './harness/dovecot.ts';
 import { makeWorld, PASSWORD } from './harness/factories.ts';
 import { startOidc, type Oidc } from './harness/oidc.ts';
 import { until } from './harness/wait.ts';
@@ -33,18 +33,7 @@ d('OAuth2 sign-in for an outside mailbox', () => {
   beforeAll(async () => {
     // access tokens live 60 s: less than the margin Mailroom renews at, so every use renews one
     oidc = await startOidc({ redirectUri: `${PUBLIC}/api/v1/accounts/oauth/callback`, accountId: 'lena', accessTtlSeconds: 60 });
-    const introspection = new URL(oidc.introspectionUrl);
-    introspection.username = oidc.clientId;
-    introspection.password = oidc.clientSecret;
-    dv = await startDovecot(
-      `auth_mechanisms = plain login xoauth2 oauthbearer
-passdb {
-  driver = oauth2
-  mechanisms = xoauth2 oauthbearer
-  args = OAUTH2_CONF
-}`,
-      { 'OAUTH2_CONF': `introspection_mode = post\nintrospection_url = ${introspection}\nforce_introspection = yes\nusername_attribute = sub\nactive_attribute = active\nactive_value = true\n` },
-    );
+    dv = await startOAuthDovecot(oidc);
     dv.addUser('lena', 'not-used-with-oauth');
     smtp = new SMTPServer({
       authMethods: ['XOAUTH2'], disabledCommands: ['STARTTLS'], allowInsecureAuth: true,

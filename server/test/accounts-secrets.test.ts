@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomClient } from '@mailroom/sdk';
 import { Sealer } from '../src/platform/crypto/seal.ts';
 import { startTestServer, type TestServer } from './harness/app.ts';
-import { dovecotInstalled, startDovecot, type Dovecot } from './harness/dovecot.ts';
+import { dovecotInstalled, startOAuthDovecot, type Dovecot } from './harness/dovecot.ts';
 import { makeWorld, PASSWORD } from './harness/factories.ts';
 import { startOidc, type Oidc } from './harness/oidc.ts';
 import { until } from './harness/wait.ts';
@@ -74,18 +74,7 @@ d('no account secret in a database dump nor in the API', () => {
   beforeAll(async () => {
     // access tokens live 60 s, less than the renewal margin: every use renews one (more tokens to look for)
     oidc = await startOidc({ redirectUri: `${PUBLIC}/api/v1/accounts/oauth/callback`, accountId: 'lena', accessTtlSeconds: 60 });
-    const introspection = new URL(oidc.introspectionUrl);
-    introspection.username = oidc.clientId;
-    introspection.password = oidc.clientSecret;
-    dv = await startDovecot(
-      `auth_mechanisms = plain login xoauth2 oauthbearer
-passdb {
-  driver = oauth2
-  mechanisms = xoauth2 oauthbearer
-  args = OAUTH2_CONF
-}`,
-      { 'OAUTH2_CONF': `introspection_mode = post\nintrospection_url = ${introspection}\nforce_introspection = yes\nusername_attribute = sub\nactive_attribute = active\nactive_value = true\n` },
-    );
+    dv = await startOAuthDovecot(oidc);
     dv.addUser('lena', 'not-used-with-oauth');
     dv.addUser('pia', PW1);
     const ca = join(dv.dir, 'ca.pem');

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { Oidc } from './oidc.ts';
 
 /**
  * A real Dovecot (Debian dovecot-imapd + dovecot-pop3d) on loopback high ports, with a
@@ -172,4 +173,23 @@ ${extraConfig}
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A Dovecot that signs in with XOAUTH2 and OAUTHBEARER (beside passwords), asking the local
+ * oidc-provider's introspection endpoint whether each access token is active and whose it is.
+ */
+export function startOAuthDovecot(oidc: Pick<Oidc, 'introspectionUrl' | 'clientId' | 'clientSecret'>) {
+  const introspection = new URL(oidc.introspectionUrl);
+  introspection.username = oidc.clientId;
+  introspection.password = oidc.clientSecret;
+  return startDovecot(
+    `auth_mechanisms = plain login xoauth2 oauthbearer
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = OAUTH2_CONF
+}`,
+    { OAUTH2_CONF: `introspection_mode = post\nintrospection_url = ${introspection}\nforce_introspection = yes\nusername_attribute = sub\nactive_attribute = active\nactive_value = true\n` },
+  );
 }
