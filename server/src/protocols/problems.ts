@@ -63,6 +63,9 @@ export function classify(error: unknown, security?: Endpoint['security']): MailS
   return new MailServerError('PROTOCOL_ERROR', text || String(error));
 }
 
+/** The name to send in TLS's SNI: the host, unless it is an IP address (SNI takes names only). */
+export const servername = (host: string) => (/^[\d.]+$|:/.test(host) ? undefined : host);
+
 /** The connection opened but the server's greeting never came (imapflow, the POP3 client, nodemailer). */
 const greetingTimedOut = (e: Err) => e.code === 'GREETING_TIMEOUT' || e.timeoutType === 'GREETING_TIMEOUT';
 
@@ -74,7 +77,7 @@ const greetingTimedOut = (e: Err) => e.code === 'GREETING_TIMEOUT' || e.timeoutT
 export function speaksTls(o: Reach): Promise<boolean> {
   return new Promise((resolve) => {
     const s = tls.connect({
-      host: o.host, port: o.port, rejectUnauthorized: false, ...(/^[\d.]+$|:/.test(o.host) ? {} : { servername: o.host }), ...(o.lookup ? { lookup: o.lookup } : {}),
+      host: o.host, port: o.port, rejectUnauthorized: false, servername: servername(o.host), ...(o.lookup ? { lookup: o.lookup } : {}),
     });
     const done = (answer: boolean) => {
       clearTimeout(timer);

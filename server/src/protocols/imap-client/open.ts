@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import { classifyConnect, type ConnectOptions } from '../problems.ts';
+import { classifyConnect, servername, type ConnectOptions } from '../problems.ts';
 
 /**
  * Opens an authenticated IMAP session (imapflow). TLS from the first byte, STARTTLS (required)
@@ -20,7 +20,7 @@ export async function openImap(o: ConnectOptions): Promise<ImapFlow> {
     connectionTimeout: o.timeoutMs,
     greetingTimeout: o.timeoutMs,
     socketTimeout: Math.max(o.timeoutMs * 4, 60_000),
-    tls: { ca: o.ca, servername: /^[\d.]+$|:/.test(o.host) ? undefined : o.host, ...(o.lookup ? { lookup: o.lookup } : {}) },
+    tls: { ca: o.ca, servername: servername(o.host), ...(o.lookup ? { lookup: o.lookup } : {}) },
     disableAutoIdle: true,
   });
   // errors after connect surface on the next command; the event must have a listener

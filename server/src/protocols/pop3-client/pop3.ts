@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { classifyConnect, MailServerError, type ConnectOptions } from '../problems.ts';
+import { classifyConnect, MailServerError, servername, type ConnectOptions } from '../problems.ts';
 
 /**
  * A small POP3 client (RFC 1939, STLS from RFC 2595, AUTH XOAUTH2): wire only. Replies are read
@@ -148,7 +148,6 @@ export class Pop3 {
   }
 }
 
-const servername = (host: string) => (/^[\d.]+$|:/.test(host) ? undefined : host);
 const lookup = (o: ConnectOptions) => (o.lookup ? { lookup: o.lookup } : {});
 
 function connect(o: ConnectOptions): Promise<net.Socket> {

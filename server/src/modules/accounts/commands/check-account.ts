@@ -19,9 +19,7 @@ const pass = (step: Step['step']): Step => ({ step, ok: true, problem: null, det
  * message to the account's own address through its SMTP server. Each step says what failed in
  * a way the client words for a person (wrong password, TLS mismatch, unknown host, IMAP disabled…).
  */
-export async function checkAccount(deps: Pick<Deps, 'config' | 'mailLookup'>, target: CheckTarget, sendTest: boolean): Promise<CheckResult> {
-  const lookup = deps.mailLookup ? { lookup: deps.mailLookup } : {};
-  const t = { ...target, incoming: { ...lookup, ...target.incoming }, smtp: { ...lookup, ...target.smtp } };
+export async function checkAccount(deps: Pick<Deps, 'config'>, t: CheckTarget, sendTest: boolean): Promise<CheckResult> {
   const steps: Step[] = [];
   let folders: string[] = [];
   try {
