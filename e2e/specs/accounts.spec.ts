@@ -31,6 +31,15 @@ async function signatureInCompose(page: Page, signature: string, others: string[
   await until(async () => (await page.getByTestId('compose-modal').count()) === 0, 'the draft is discarded');
 }
 
+/** Opens the delivery report without readable parts in the account's Inbox: the notice in the language in use. */
+async function readBounce(page: Page, notice: string, name: string) {
+  await page.getByTestId('nav-mail').click();
+  await page.locator('[data-testid="mail-folder"][data-role="account"][data-name="Inbox"]').click();
+  await page.locator('[data-testid="mail-row"]', { hasText: bounceSubject }).getByTestId('mail-row-open').click();
+  await seeText(page, 'mail-parse-problem', notice);
+  await shot(page, name);
+}
+
 const frameImage = (page: Page) => page.frameLocator('[data-testid="mail-body"]').locator('img').first();
 const card = (page: Page, name: string) => page.locator(`[data-testid="account-card"][data-name="${name}"]`);
 
@@ -216,10 +225,12 @@ describe.skipIf(!hasBrowser || !dovecotInstalled())('external mail accounts: add
     await page.getByTestId('nav-mail').click();
     await folder(page, 'inbox').waitFor();
     await shot(page, 'accounts-mail-ru');
+    await readBounce(page, 'текст показан в том виде, в каком он пришёл', 'accounts-mail-no-readable-part-ru');
     await signatureInCompose(page, account.signatureRu, [account.signature, account.signaturePl], 'accounts-compose-signature-ru');
 
     await chooseLanguage(page, 'pl');
     await signatureInCompose(page, account.signaturePl, [account.signature, account.signatureRu], 'accounts-compose-signature-pl');
+    await readBounce(page, 'tekst pokazano w takiej postaci', 'accounts-mail-no-readable-part-pl');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-accounts-open').click();
     await seeText(page, 'section-title', 'Konta pocztowe');
